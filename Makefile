@@ -1,0 +1,53 @@
+# One entry point for people and CI. `make serve` and `make test` do all the set-up themselves.
+
+PYTHON_BOOTSTRAP ?= python3
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+RUFF := $(VENV)/bin/ruff
+INSTALLED := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install serve data static test lint fmt check-migrations schema clean
+
+help:
+	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
+	@echo "make test    every check CI runs (lint, migrations, schema, tests with coverage)"
+	@echo "make data    migrate and load the fixtures into DATABASE_URL (idempotent)"
+	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
+
+$(INSTALLED): pyproject.toml
+	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+data: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_dataset
+
+static: install
+	$(MANAGE) collectstatic --no-input --verbosity 0
+
+serve: data static
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+fmt: install
+	$(RUFF) check --fix .
+	$(RUFF) format .
+
+check-migrations: install
+	DJANGO_SETTINGS_MODULE=banan_service.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check-migrations
+	$(PYTHON) -m pytest --cov --cov-report=term
+
+clean:
+	rm -rf $(VENV) staticfiles .coverage htmlcov .pytest_cache .ruff_cache

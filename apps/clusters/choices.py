@@ -1,0 +1,23 @@
+"""Choice sets of the clusters app: the four tiers of the "1246" system and their sizes."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Tier(models.TextChoices):
+    LEADING = "leading", _("leading (主导)")
+    PILLAR = "pillar", _("pillar (支柱)")
+    CHARACTERISTIC = "characteristic", _("characteristic (特色优势)")
+    NEW_STAR = "new_star", _("new star (新星)")
+
+
+# The "1246" in the system's name: how many clusters each tier holds, in tier order.
+TIER_SIZES = {Tier.LEADING: 1, Tier.PILLAR: 2, Tier.CHARACTERISTIC: 4, Tier.NEW_STAR: 6}
+
+
+def tier_order(prefix: str = "") -> models.Case:
+    """An expression that sorts tiers as the system lists them, not alphabetically."""
+    return models.Case(
+        *(models.When(**{f"{prefix}tier": tier}, then=index) for index, tier in enumerate(Tier)),
+        output_field=models.PositiveSmallIntegerField(),
+    )

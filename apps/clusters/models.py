@@ -1,0 +1,79 @@
+"""The 13 clusters of the "1246" system, and the district initiatives that shape them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.clusters.choices import TIER_SIZES, Tier, tier_order
+from apps.core.dates import date_span_constraints, date_span_label
+from apps.core.models import BilingualDescriptionModel
+from apps.sources.models import CitedModel
+
+
+class Cluster(BilingualDescriptionModel, CitedModel):
+    """One industrial cluster; (tier, position) places it in the 1-2-4-6 structure."""
+
+    tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
+    position = models.PositiveSmallIntegerField(
+        _("position within tier"), help_text=_("1 for the first cluster the source names.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = [tier_order(), "position"]
+        verbose_name = _("cluster")
+        verbose_name_plural = _("clusters")
+        constraints = [
+            *CitedModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(tier__in=Tier.values),
+                name="%(app_label)s_%(class)s_tier_valid",
+                violation_error_message=_("Unknown tier."),
+            ),
+            # With the unique (tier, position) below, this caps each tier at its size: 1, 2, 4, 6.
+            models.CheckConstraint(
+                condition=models.Q.create(
+                    [
+                        models.Q(tier=tier, position__gte=1, position__lte=size)
+                        for tier, size in TIER_SIZES.items()
+                    ],
+                    connector=models.Q.OR,
+                ),
+                name="%(app_label)s_%(class)s_position_within_tier_size",
+                violation_error_message=_(
+                    "The position must lie between 1 and the tier's size (1, 2, 4 or 6)."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["tier", "position"],
+                name="%(app_label)s_%(class)s_unique_tier_position",
+                violation_error_message=_("Another cluster already holds this tier position."),
+            ),
+        ]
+
+
+class Initiative(BilingualDescriptionModel, CitedModel):
+    """A district plan or programme the source describes (e.g. the low-altitude economy layout).
+
+    Initiatives are not clusters: the source lays them out inside the 1246 system without adding
+    a fourteenth cluster, so they point at the clusters they serve.
+    """
+
+    clusters = models.ManyToManyField(
+        Cluster, verbose_name=_("clusters"), related_name="initiatives", blank=True
+    )
+    launched_earliest = models.DateField(_("launched, earliest day"), null=True, blank=True)
+    launched_latest = models.DateField(_("launched, latest day"), null=True, blank=True)
+
+    history = HistoricalRecords(m2m_fields=[clusters])
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        constraints = [*CitedModel.Meta.constraints, *date_span_constraints("launched")]
+
+    @property
+    def launched(self):
+        return date_span_label(self.launched_earliest, self.launched_latest)

@@ -1,0 +1,54 @@
+"""Abstract building blocks shared by every domain model; nothing here knows the domain."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SlugManager(models.Manager):
+    """Look rows up by slug so fixtures can use natural keys and reload idempotently."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class SluggedModel(TimeStampedModel):
+    """A record addressed by a stable, readable slug (``biomedicine``, not ``cluster-1``)."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class BilingualNameModel(SluggedModel):
+    """Every public record is named in simplified Chinese and in English."""
+
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.name_zh} ({self.name_en})"
+
+
+class BilingualDescriptionModel(BilingualNameModel):
+    description_zh = models.TextField(_("description (Chinese)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        abstract = True

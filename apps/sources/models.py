@@ -1,0 +1,81 @@
+"""Where the data comes from: the articles, and the citation every fact carries."""
+
+import hashlib
+
+from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact, GreaterThan
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import BilingualNameModel
+from apps.sources.choices import SourceLanguage
+
+
+class Source(BilingualNameModel):
+    """One article as received (raw) and as served (repaired, simplified Chinese)."""
+
+    publisher_zh = models.CharField(_("publisher (Chinese)"), max_length=200, blank=True)
+    publisher_en = models.CharField(_("publisher (English)"), max_length=200, blank=True)
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
+    dating_note_zh = models.TextField(
+        _("dating note (Chinese)"),
+        blank=True,
+        help_text=_("How the article was dated and how its relative dates were resolved."),
+    )
+    dating_note_en = models.TextField(_("dating note (English)"), blank=True)
+    language = models.CharField(
+        _("language as received"), max_length=10, choices=SourceLanguage.choices
+    )
+    raw_text = models.TextField(_("raw text"), help_text=_("Exactly as received, damage included."))
+    repaired_text = models.TextField(_("repaired text"))
+    raw_sha256 = models.CharField(_("SHA-256 of the raw text"), max_length=64, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(language__in=SourceLanguage.values),
+                name="%(app_label)s_%(class)s_language_valid",
+                violation_error_message=_("Unknown language."),
+            ),
+            models.CheckConstraint(
+                condition=Exact(Length("raw_sha256"), 64),
+                name="%(app_label)s_%(class)s_raw_sha256_length",
+                violation_error_message=_("The checksum must be 64 hex digits."),
+            ),
+        ]
+
+    @staticmethod
+    def checksum(text: str) -> str:
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def save(self, *args, **kwargs):
+        self.raw_sha256 = self.checksum(self.raw_text)
+        super().save(*args, **kwargs)
+
+
+class CitedModel(models.Model):
+    """A fact-bearing record: it names its source and quotes the sentence it comes from."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_quote = models.TextField(
+        _("source quote"),
+        help_text=_("The exact sentence of the repaired source text that states this fact."),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=GreaterThan(Length("source_quote"), 0),
+                name="%(app_label)s_%(class)s_source_quote_not_blank",
+                violation_error_message=_("Every record must quote its source."),
+            ),
+        ]

@@ -1,0 +1,6 @@
+"""Development settings: debug on by default, everything else as in ``base``."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DJANGO_DEBUG", default=True)
