@@ -75,7 +75,11 @@ _LETTER_MARKS = frozenset("\u0308\u0302")
 # 子 zi, 個 ge, 頭 tou) and localisers/directional complements (裡 li, 上 shang, 下 xia,
 # 面 mian, 邊 bian, 過 guo, 來 lai, 去 qu).
 _NEUTRAL_TONE_SYLLABLES = frozenset(
-    "a ba bian de ge guo la lai le li ma me men mian na ne qu shang tou wa xia ya zhe zi".split()
+    {
+        *("a", "ya", "wa", "na", "la", "ba", "de", "le", "ma", "me", "ne", "zhe"),
+        *("men", "zi", "ge", "tou"),
+        *("li", "shang", "xia", "mian", "bian", "guo", "lai", "qu"),
+    }
 )
 # A candidate note: a short bracketed token directly after a Han character.
 _NOTE_CANDIDATE_RE = re.compile(rf"(?<=[{_HAN}])\(([^()\s]{{1,8}})\)")
@@ -90,9 +94,7 @@ def is_pinyin_syllable(token: str) -> bool:
     decomposed = unicodedata.normalize("NFD", token)
     tone_marks = sum(char in _TONE_MARKS for char in decomposed)
     letters = "".join(char for char in decomposed if char not in _TONE_MARKS)
-    if tone_marks > 1 or not all(
-        "a" <= char <= "z" or char in _LETTER_MARKS for char in letters
-    ):
+    if tone_marks > 1 or not all("a" <= char <= "z" or char in _LETTER_MARKS for char in letters):
         return False
     return _PINYIN_SYLLABLE_RE.fullmatch(unicodedata.normalize("NFC", letters)) is not None
 
@@ -134,15 +136,15 @@ def strip_pinyin_notes(text: str) -> str:
 # as GBK at some point. GBK stores a Chinese character or full-width punctuation mark as a
 # lead byte (0x81-0xFE) plus a trail byte (0x40-0x7E or 0x80-0xFE); ASCII is one byte.
 #
-#   original   局  。     ”     重    慶     國
-#   GBK        ..  A1 A3  A1 B1  D6 D8  91 63  87 F8
+#   original   局     。     ”     重     慶     國
+#   GBK        BE D6  A1 A3  A1 B1  D6 D8  91 63  87 F8
 #
 # The lead byte A1 of "。" was lost and replaced by a literal "?" (0x3F). A decoder then paired
 # every following byte with the wrong neighbour until a trail byte that is also ASCII (0x63,
 # "c") let it fall back into step:
 #
-#   damaged    ?     A3 A1  B1 D6  D8 91  63   87 F8
-#              ?     ！     敝     貞     c    國
+#   damaged    BE D6  3F  A3 A1  B1 D6  D8 91  63  87 F8
+#              局     ?   ！     敝     貞     c   國
 #
 # and a later step folded full-width "！" to ASCII "!" (the same step turned every "，" of the
 # article into ","), giving "局?!敝貞c國際". The second spot is the same accident:
@@ -160,9 +162,9 @@ def strip_pinyin_notes(text: str) -> str:
 _SHIFTED_RUN_RE = re.compile(r"[?\ufffd]((?:[^\x00-\x7f\s]|[!-?])+?)([@-~])")
 
 # Lost lead bytes, keyed by (surviving trail byte, first realigned character). Both spots of the
-# seed article lost the A1 of "。" (A1 A3) right before a closing quote: a quotation that ends a
-# sentence closes with "。”", as all the article's other quotations do. The other GBK
-# punctuation with trail A3 is "＃" (A3 A3), which never ends a quotation.
+# seed article lost the lead of a character with trail A3 right before a closing quote. Of the
+# GBK characters with trail A3 (。 A1A3, ⅲ A2A3, ＃ A3A3, and Han characters) only "。" ends a
+# quoted sentence, as in the article's intact "...持续经营能力。”智翔金泰".
 _LOST_LEAD_BYTES: dict[tuple[int, str], int] = {(0xA3, "”"): 0xA1}
 
 # Punctuation a realigned run may contain; anything else (box drawing, Cyrillic, ...) means the
@@ -312,7 +314,9 @@ def _restore_run(text: str, run: re.Match[str]) -> str:
     return run.group()
 
 
-_LATIN_RUN_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+(?![A-Za-z])")
+# Letters touching "_", ".", "/" or "@" belong to an identifier, file name, URL or e-mail
+# address, whose case is not the scraper's doing to undo.
+_LATIN_RUN_RE = re.compile(r"(?<![A-Za-z_./@])[A-Za-z]+(?![A-Za-z_./@])")
 
 
 def restore_latin_case(text: str) -> str:
@@ -338,29 +342,43 @@ def find_lowercase_acronyms(text: str) -> list[Finding]:
 # --------------------------------------------------------------------------------------------
 
 
+# OpenCC's t2s leaves every 著 alone, because 著 (zhù, as in 著名 and 显著) is itself a
+# simplified character (BYVoid/OpenCC#555). Mainland text writes 着 for the other readings,
+# which the scraper's simplified-to-traditional step folded into 著. These rules put 着 back
+# where the reading is certain, never where 著 ends or starts a zhù word (显著, 著名...).
+_ZHU_BEFORE = "显卓昭名巨原编论土遗译专所合拙"
+_ZHU_AFTER = "名作称述录书者"
+_ZHE_RULES: tuple[re.Pattern[str], ...] = (
+    # zhuó: 着力, 着手, 着眼, 着重.
+    re.compile(f"(?<![{_ZHU_BEFORE}])著(?=[力手眼重])"),
+    # The durative particle after a verb: 介绍着, 随着, 沿着, 朝着, 意味着, 围绕着.
+    re.compile(f"(?:(?<=[随沿朝])|(?<=意味|围绕|介绍))著(?![{_ZHU_AFTER}])"),
+)
+
+
 @cache
 def _t2s() -> opencc.OpenCC:
-    """One shared OpenCC converter; loading its dictionaries is the slow part.
-
-    The tofu-risk dictionary is left out: it maps some characters to forms in recent Unicode
-    extensions that common fonts cannot draw. The seed article converts identically without it.
-    """
-    return opencc.OpenCC("t2s", include_tofu_risk_dictionaries=False)
+    """One shared OpenCC converter; loading its dictionaries is the slow part."""
+    return opencc.OpenCC("t2s")
 
 
 def to_simplified(text: str) -> str:
-    """Convert traditional to mainland simplified Chinese with OpenCC's ``t2s`` phrases.
+    """Convert traditional to mainland simplified Chinese with OpenCC ``t2s``, then fix 著.
 
-    Phrase-level conversion keeps words such as 著力 and 乾隆 that a character table breaks.
+    OpenCC converts phrase by phrase, so words such as 乾隆 and 显著 survive that a character
+    table would break; ``_ZHE_RULES`` then corrects the 著/着 split OpenCC does not make.
     """
-    return _t2s().convert(text)
+    simplified = _t2s().convert(text)
+    for rule in _ZHE_RULES:
+        simplified = rule.sub("着", simplified)
+    return simplified
 
 
 def find_traditional_characters(text: str) -> list[str]:
     """Characters OpenCC ``t2s`` would still change, in order of first appearance.
 
     The whole text is converted and compared rather than each character alone, so that a
-    character that is correct simplified in its word (著 in 著力) is not reported.
+    character that is correct simplified in its word (著 in 著名, 乾 in 乾隆) is not reported.
     """
     matcher = difflib.SequenceMatcher(None, text, to_simplified(text), autojunk=False)
     changed = (
@@ -378,9 +396,7 @@ def find_traditional_characters(text: str) -> list[str]:
 
 def find_served_text_damage(text: str) -> list[str]:
     """Describe every kind of damage left in ``text``; empty means it is fit to serve."""
-    findings = (
-        find_pinyin_notes(text) + find_mojibake(text) + find_lowercase_acronyms(text)
-    )
+    findings = find_pinyin_notes(text) + find_mojibake(text) + find_lowercase_acronyms(text)
     messages = [f"{reason} at {position}: {snippet!r}" for position, snippet, reason in findings]
     messages += [f"traditional character {char!r}" for char in find_traditional_characters(text)]
     return messages
