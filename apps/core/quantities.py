@@ -29,6 +29,7 @@ class Qualifier(models.TextChoices):
     NEARLY = "nearly", _("nearly, just under (近)")
     MORE_THAN = "more_than", _("more than (超, 余, 破)")
     AT_LEAST = "at_least", _("at least (不低于)")
+    UP_TO = "up_to", _("up to (可达)")
 
 
 # SQLite multiplies decimals as floats: allow that rounding, PostgreSQL's numeric is exact.
