@@ -1,6 +1,7 @@
 """What every editors' admin page shares: history, import and export, and the site's name."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -36,6 +37,12 @@ class DataAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history saves a POSTed version on view permission alone; reverting is a change.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_import_data_kwargs(self, **kwargs):
         # The dry run already refuses a file with an invalid row; the confirmed run must too,
