@@ -12,6 +12,8 @@ SERVICE_NAME = "Banan Industry Data · 巴南区产业数据"
 admin.site.site_header = SERVICE_NAME
 admin.site.site_title = SERVICE_NAME
 admin.site.index_title = _("Data administration")
+# "View site" leads to the public API: the service has no other pages.
+admin.site.site_url = "/api/v1/"
 
 RECORD_FIELDSET = (
     _("Record"),

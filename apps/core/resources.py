@@ -7,6 +7,7 @@ database constraints), as the admin form does; fields the model computes on save
 checksums, normalized values) are exported but never read back.
 """
 
+import datetime
 from decimal import InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -47,8 +48,24 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
         return related
 
 
+class DateWidget(widgets.DateWidget):
+    """A date column of an Excel file reads back as dates, not as datetimes at midnight."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        return super().clean(value, row=row, **kwargs)
+
+
 class DataResource(resources.ModelResource):
     """Base resource of the data models: rows are matched on their slug."""
+
+    WIDGETS_MAP = {
+        **resources.ModelResource.WIDGETS_MAP,
+        "DateField": DateWidget,
+        # Text columns are never NULL: an empty cell is an empty text, as for CharField.
+        "TextField": widgets.CharWidget,
+    }
 
     class Meta:
         exclude = ("id",)

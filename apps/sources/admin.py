@@ -19,8 +19,8 @@ class CitedAdmin(DataAdmin):
 class CitedInline(admin.TabularInline):
     """Cited records edited inside another record's page.
 
-    The source is a plain select whose choices are read once per inline, not an autocomplete,
-    which would query the database once per row.
+    A foreign key (the source) is a plain select whose choices are read once per inline, not an
+    autocomplete, which would query the database once per row.
     """
 
     extra = 0
@@ -28,8 +28,7 @@ class CitedInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "source":
-            formfield.choices = list(formfield.choices)
+        formfield.choices = list(formfield.choices)
         return formfield
 
 
