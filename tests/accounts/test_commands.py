@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
 from apps.accounts.management.commands import createeditor
@@ -71,3 +72,11 @@ def test_refuses_an_existing_username():
     get_user_model().objects.create_user("wang")
     with pytest.raises(CommandError, match="already exists"):
         call_command("createeditor", "wang", "--password", PASSWORD, "--no-input")
+
+
+def test_explains_a_missing_group():
+    """Without the roles migration the command says what to run instead of failing obscurely."""
+    Group.objects.filter(name=EDITORS).delete()
+    with pytest.raises(CommandError, match="migrate"):
+        call_command("createeditor", "wang", "--password", PASSWORD, "--no-input")
+    assert not get_user_model().objects.filter(username="wang").exists()

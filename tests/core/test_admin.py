@@ -244,3 +244,9 @@ def test_admin_translates_the_data_models(editor_client):
     assert "企业" in page
     assert "指标" in page
     assert "Enterprises" not in page
+
+
+def test_view_site_leads_to_the_public_api(editor_client):
+    """The admin's "View site" link opens the API root, the service's only public page."""
+    page = editor_client.get("/admin/").content.decode()
+    assert 'href="/api/v1/"' in page

@@ -5,13 +5,24 @@ from decimal import Decimal
 import pytest
 import tablib
 
+from apps.clusters.resources import ClusterResource, InitiativeResource
 from apps.enterprises.resources import EnterpriseResource
 from apps.indicators.models import Indicator
-from apps.indicators.resources import IndicatorResource
+from apps.indicators.resources import IndicatorComparisonResource, IndicatorResource
+from apps.parks.resources import ParkResource
 from apps.projects.models import Project
 from apps.projects.resources import ProjectResource
 from apps.sources.resources import SourceResource
-from tests.factories import make_cluster, make_enterprise, make_source
+from tests.factories import (
+    make_cluster,
+    make_comparison,
+    make_enterprise,
+    make_indicator,
+    make_initiative,
+    make_park,
+    make_project,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,15 +120,39 @@ def test_an_indicator_import_checks_the_single_subject_rule():
     assert Indicator.objects.get().value_normalized == Decimal("3473000000")
 
 
-def test_an_exported_file_imports_back_unchanged():
-    """Export then import the same data: every row is matched by slug and skipped as unchanged."""
-    enterprise = make_enterprise(park=None)
+def _related_records():
+    park = make_park(parent=make_park())
+    park.clusters.add(make_cluster())
+    enterprise = make_enterprise(park=park)
     enterprise.clusters.add(make_cluster())
-    exported = EnterpriseResource().export()
-    result = EnterpriseResource().import_data(exported)
+    make_project(
+        enterprise=enterprise, investment_amount=Decimal("12"), investment_unit_multiplier=8
+    )
+    make_comparison(indicator=make_indicator(subject_type="enterprise", enterprise=enterprise))
+    make_initiative().clusters.add(make_cluster())
+
+
+@pytest.mark.parametrize(
+    "resource_class",
+    [
+        SourceResource,
+        ClusterResource,
+        InitiativeResource,
+        ParkResource,
+        EnterpriseResource,
+        ProjectResource,
+        IndicatorResource,
+        IndicatorComparisonResource,
+    ],
+)
+def test_an_exported_file_imports_back_unchanged(resource_class):
+    """Export then import: every row is matched and skipped as unchanged, relations included."""
+    _related_records()
+    exported = resource_class().export()
+    result = resource_class().import_data(exported)
     assert not result.has_errors()
     assert not result.has_validation_errors()
-    assert [row.import_type for row in result.rows] == ["skip"]
+    assert {row.import_type for row in result.rows} == {"skip"}
 
 
 def test_an_import_cannot_change_a_sources_raw_text():

@@ -1,13 +1,15 @@
 """The project admin: the investment is validated by the form and normalized, never typed."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework import status
 
 from apps.projects.models import Project
-from tests.admin_forms import admin_url, submitted_form_data
-from tests.factories import make_source
+from tests.admin_forms import admin_url, form_fields, submitted_form_data
+from tests.factories import make_project, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +61,26 @@ def test_a_late_november_signing_is_kept_as_a_span(editor_client):
     )
     assert response.status_code == status.HTTP_302_FOUND
     assert Project.objects.get().signed == "2023-11-21/2023-11-30"
+
+
+def test_an_excel_export_imports_back_without_changes(editor_client):
+    """Decimals and dates survive the round trip through an .xlsx file: every row is unchanged."""
+    make_project(
+        investment_amount=Decimal("34.73"),
+        investment_unit_multiplier=8,
+        signed_earliest=datetime.date(2023, 11, 21),
+        signed_latest=datetime.date(2023, 11, 30),
+    )
+    export_url = admin_url(Project, "export")
+    export_data = form_fields(editor_client.get(export_url).context["form"])
+    workbook = editor_client.post(export_url, {**export_data, "format": "1"}).content
+
+    import_url = admin_url(Project, "import")
+    import_data = form_fields(editor_client.get(import_url).context["form"])
+    upload = SimpleUploadedFile("projects.xlsx", workbook)
+    preview = editor_client.post(import_url, {**import_data, "format": "1", "import_file": upload})
+
+    result = preview.context["result"]
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert [row.import_type for row in result.rows] == ["skip"]
