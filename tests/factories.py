@@ -81,16 +81,16 @@ def make_indicator(**fields):
     return Indicator.objects.create(**_named("indicator", _cited(fields)))
 
 
-def make_initiative(**fields):
-    return Initiative.objects.create(**_named("initiative", _cited(fields)))
-
-
-def make_comparison(**fields):
-    if "indicator" not in fields:
-        fields["indicator"] = make_indicator()
+def make_comparison(indicator, **fields):
     fields.setdefault("kind", ComparisonKind.RANK)
     fields.setdefault("value", Decimal("4"))
     fields.setdefault("unit", Unit.RANK)
     fields.setdefault("benchmark_zh", "全市中心城区")
-    fields.setdefault("benchmark_en", "central districts of the city")
-    return IndicatorComparison.objects.create(**fields)
+    fields.setdefault("benchmark_en", "central districts of Chongqing")
+    if "position" not in fields:
+        fields["position"] = indicator.comparisons.count() + 1
+    return IndicatorComparison.objects.create(indicator=indicator, **fields)
+
+
+def make_initiative(**fields):
+    return Initiative.objects.create(**_named("initiative", _cited(fields)))

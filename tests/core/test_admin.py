@@ -76,7 +76,7 @@ def world():
     indicator = make_indicator(
         subject_type=SubjectType.ENTERPRISE, enterprise=enterprise, source=source
     )
-    comparison = make_comparison(indicator=indicator)
+    comparison = make_comparison(indicator)
     return SimpleNamespace(
         source=source,
         cluster=cluster,
@@ -109,7 +109,7 @@ MORE_ROWS = {
     Indicator: lambda world: make_indicator(
         subject_type=SubjectType.ENTERPRISE, enterprise=make_enterprise()
     ),
-    IndicatorComparison: lambda world: make_comparison(),
+    IndicatorComparison: lambda world: make_comparison(make_indicator()),
 }
 
 

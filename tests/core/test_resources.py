@@ -128,7 +128,7 @@ def _related_records():
     make_project(
         enterprise=enterprise, investment_amount=Decimal("12"), investment_unit_multiplier=8
     )
-    make_comparison(indicator=make_indicator(subject_type="enterprise", enterprise=enterprise))
+    make_comparison(make_indicator(subject_type="enterprise", enterprise=enterprise))
     make_initiative().clusters.add(make_cluster())
 
 

@@ -157,6 +157,6 @@ def test_comparisons_are_edited_under_their_indicator(editor_client):
 
 def test_comparison_changelist_reads_the_rank(editor_client):
     """A rank comparison reads as 4 位 in the list."""
-    make_comparison(value=Decimal("4"), unit=Unit.RANK)
+    make_comparison(make_indicator(), value=Decimal("4"), unit=Unit.RANK)
     page = editor_client.get(admin_url(IndicatorComparison, "changelist")).content.decode()
     assert "4 位" in page
