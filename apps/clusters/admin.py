@@ -1,16 +1,44 @@
-"""Admin registration for the clusters app."""
+"""Editors' admin of the clusters of the 1246 system and the district initiatives."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
 from apps.clusters.models import Cluster, Initiative
+from apps.clusters.resources import ClusterResource, InitiativeResource
+from apps.core.admin import RECORD_FIELDSET
+from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin
 
 
 @admin.register(Cluster)
-class ClusterAdmin(SimpleHistoryAdmin):
-    pass
+class ClusterAdmin(CitedAdmin):
+    resource_classes = [ClusterResource]
+    list_display = ("name_zh", "name_en", "tier", "position", "updated_at")
+    list_filter = ("tier", "source")
+    search_fields = ("slug", "name_zh", "name_en")
+    fieldsets = (
+        (_("Place in the 1246 system"), {"fields": ("slug", "tier", "position")}),
+        (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
+        (_("English"), {"fields": ("name_en", "description_en")}),
+        PROVENANCE_FIELDSET,
+        RECORD_FIELDSET,
+    )
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(SimpleHistoryAdmin):
-    pass
+class InitiativeAdmin(CitedAdmin):
+    resource_classes = [InitiativeResource]
+    list_display = ("name_zh", "name_en", "launched", "updated_at")
+    list_filter = ("clusters", "source")
+    search_fields = ("slug", "name_zh", "name_en")
+    autocomplete_fields = ("clusters", *CitedAdmin.autocomplete_fields)
+    fieldsets = (
+        (None, {"fields": ("slug", "clusters", ("launched_earliest", "launched_latest"))}),
+        (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
+        (_("English"), {"fields": ("name_en", "description_en")}),
+        PROVENANCE_FIELDSET,
+        RECORD_FIELDSET,
+    )
+
+    @admin.display(description=_("launched on"))
+    def launched(self, initiative):
+        return initiative.launched

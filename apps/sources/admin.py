@@ -1,11 +1,54 @@
-"""Admin registration for the sources app."""
+"""Editors' admin of the sources, and what every cited record's admin shares."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.utils.translation import gettext_lazy as _
 
+from apps.core.admin import RECORD_FIELDSET, DataAdmin
 from apps.sources.models import Source
+from apps.sources.resources import SourceResource
+
+PROVENANCE_FIELDSET = (_("Provenance"), {"fields": ("source", "source_quote")})
+
+
+class CitedAdmin(DataAdmin):
+    """Admin of a record that quotes its source."""
+
+    autocomplete_fields = ("source",)
+
+
+class CitedInline(admin.TabularInline):
+    """Cited records edited inside another record's page.
+
+    A foreign key (the source) is a plain select whose choices are read once per inline, not an
+    autocomplete, which would query the database once per row.
+    """
+
+    extra = 0
+    show_change_link = True
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        formfield.choices = list(formfield.choices)
+        return formfield
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
-    pass
+class SourceAdmin(DataAdmin):
+    resource_classes = [SourceResource]
+    list_display = ("name_zh", "name_en", "publisher_zh", "published_on", "language", "updated_at")
+    list_filter = ("language", "published_on")
+    search_fields = ("slug", "name_zh", "name_en", "publisher_zh", "publisher_en")
+    readonly_fields = ("raw_sha256", *DataAdmin.readonly_fields)
+    fieldsets = (
+        (None, {"fields": ("slug", "language", "published_on")}),
+        (_("Chinese"), {"fields": ("name_zh", "publisher_zh", "dating_note_zh")}),
+        (_("English"), {"fields": ("name_en", "publisher_en", "dating_note_en")}),
+        (_("Text"), {"fields": ("raw_text", "raw_sha256", "repaired_text")}),
+        RECORD_FIELDSET,
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The raw text is the article exactly as received: typed once, never edited after.
+        if obj is not None:
+            return ("raw_text", *super().get_readonly_fields(request, obj))
+        return super().get_readonly_fields(request, obj)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -49,6 +50,7 @@ LOCAL_APPS = [
     "apps.enterprises",
     "apps.projects",
     "apps.indicators",
+    "apps.accounts",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -95,6 +97,12 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+
+# --- Editors' admin: import and export ----------------------------------------------------------
+# Editors work in spreadsheets: CSV and Excel only. Each import runs in one transaction, so a file
+# with an invalid row saves nothing (apps/core/admin.py also rolls back on validation errors).
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+IMPORT_EXPORT_USE_TRANSACTIONS = True
 
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -1,0 +1,19 @@
+"""Import and export of the projects; the investment in CNY is computed, never read."""
+
+from import_export.fields import Field
+from import_export.widgets import DecimalWidget
+
+from apps.core.resources import DataResource
+from apps.projects.models import Project
+
+
+class ProjectResource(DataResource):
+    investment_cny = Field(
+        attribute="investment_cny",
+        column_name="investment_cny",
+        readonly=True,
+        widget=DecimalWidget(),
+    )
+
+    class Meta:
+        model = Project
