@@ -1,9 +1,21 @@
-"""Top-level URL configuration."""
+"""Top-level URL configuration: the landing page, the admin, the API and its documentation."""
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 urlpatterns = [
+    path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("banan_service.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
 ]
+
+# JSON under /api/, Django's usual pages elsewhere.
+handler400 = "apps.core.api.exceptions.bad_request"
+handler403 = "apps.core.api.exceptions.permission_denied"
+handler404 = "apps.core.api.exceptions.page_not_found"
+handler500 = "apps.core.api.exceptions.server_error"

@@ -8,8 +8,8 @@ from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
-from apps.indicators.choices import IndicatorKind, SubjectType, Unit
-from apps.indicators.models import Indicator
+from apps.indicators.choices import ComparisonKind, IndicatorKind, SubjectType, Unit
+from apps.indicators.models import Indicator, IndicatorComparison
 from apps.parks.models import Park
 from apps.projects.choices import ProjectStatus
 from apps.projects.models import Project
@@ -79,3 +79,14 @@ def make_indicator(**fields):
     fields.setdefault("period_start", datetime.date(2023, 1, 1))
     fields.setdefault("period_end", datetime.date(2023, 12, 31))
     return Indicator.objects.create(**_named("indicator", _cited(fields)))
+
+
+def make_comparison(indicator, **fields):
+    fields.setdefault("kind", ComparisonKind.RANK)
+    fields.setdefault("value", Decimal("4"))
+    fields.setdefault("unit", Unit.RANK)
+    fields.setdefault("benchmark_zh", "全市中心城区")
+    fields.setdefault("benchmark_en", "central districts of Chongqing")
+    if "position" not in fields:
+        fields["position"] = indicator.comparisons.count() + 1
+    return IndicatorComparison.objects.create(indicator=indicator, **fields)
