@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite."""
 
 import datetime
+import itertools
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -39,12 +40,15 @@ def _empty_cache():
     cache.clear()
 
 
+_editors = itertools.count(1)
+
+
 @pytest.fixture
 def token_client(db):
     """A client authenticated by token as a new user holding the named permissions."""
 
     def make(*codenames):
-        user = get_user_model().objects.create_user(f"editor-{len(codenames)}-{id(codenames)}")
+        user = get_user_model().objects.create_user(f"editor-{next(_editors)}")
         user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
@@ -205,3 +209,22 @@ def dataset(db):
         wafer_area=wafer_area,
         comparison_kind=ComparisonKind,
     )
+
+
+@pytest.fixture
+def assert_constant_queries(api_client, django_assert_num_queries):
+    """Reading ``url`` costs ``expected`` queries, and still does after ``add_rows()``.
+
+    ``expected`` counts the request's savepoint and release and the data-version query.
+    """
+
+    def check(url, expected, add_rows):
+        with django_assert_num_queries(expected):
+            first = api_client.get(url)
+        add_rows()
+        with django_assert_num_queries(expected):
+            second = api_client.get(url)
+        assert first.status_code == second.status_code == 200
+        return first.json(), second.json()
+
+    return check

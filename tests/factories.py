@@ -5,7 +5,7 @@ import itertools
 from decimal import Decimal
 
 from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster
+from apps.clusters.models import Cluster, Initiative
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
 from apps.indicators.choices import ComparisonKind, IndicatorKind, SubjectType, Unit
@@ -90,3 +90,7 @@ def make_comparison(indicator, **fields):
     if "position" not in fields:
         fields["position"] = indicator.comparisons.count() + 1
     return IndicatorComparison.objects.create(indicator=indicator, **fields)
+
+
+def make_initiative(**fields):
+    return Initiative.objects.create(**_named("initiative", _cited(fields)))

@@ -40,20 +40,27 @@ DATE_SPAN_FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2023-11-21
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
+class InvalidDateSpan(ValueError):
+    """The text is not a partial date or interval, or names days the calendar lacks."""
+
+
 def parse_partial_date(text):
     """``2023`` -> (2023-01-01, 2023-12-31); ``2023-11`` -> the month; a full date -> itself."""
     match = _PARTIAL_DATE.fullmatch(text)
     if not match:
-        raise ValueError(text)
+        raise InvalidDateSpan(text)
     year, month, day = (int(part) if part else None for part in match.groups())
-    if month is None:
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    if day is None:
-        return (
-            datetime.date(year, month, 1),
-            datetime.date(year, month, calendar.monthrange(year, month)[1]),
-        )
-    return datetime.date(year, month, day), datetime.date(year, month, day)
+    try:
+        if month is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if day is None:
+            return (
+                datetime.date(year, month, 1),
+                datetime.date(year, month, calendar.monthrange(year, month)[1]),
+            )
+        return datetime.date(year, month, day), datetime.date(year, month, day)
+    except ValueError as error:
+        raise InvalidDateSpan(text) from error
 
 
 def parse_date_span(text):
@@ -63,7 +70,7 @@ def parse_date_span(text):
     if separator:
         latest = parse_partial_date(end)[1]
     if latest < earliest:
-        raise ValueError(text)
+        raise InvalidDateSpan(text)
     return earliest, latest
 
 
@@ -74,7 +81,7 @@ class DateSpanField(forms.CharField):
             return None
         try:
             return parse_date_span(value.strip())
-        except ValueError:
+        except InvalidDateSpan:
             raise forms.ValidationError(
                 _("Give a date as %(formats)s.") % {"formats": DATE_SPAN_FORMATS}, code="invalid"
             ) from None

@@ -31,7 +31,8 @@ UPDATE_TIMESTAMP = "updated_at"
 
 
 def _timestamp_column(model):
-    for name in (UPDATE_TIMESTAMP, HISTORY_TIMESTAMP):
+    # History tables copy updated_at too; their own history_date is what dates a change.
+    for name in (HISTORY_TIMESTAMP, UPDATE_TIMESTAMP):
         try:
             return model._meta.get_field(name).column
         except FieldDoesNotExist:

@@ -20,10 +20,11 @@ def _positive_integer(request, name, maximum=None):
     raw = request.query_params.get(name)
     if raw in (None, ""):
         return None
-    if not raw.isascii() or not raw.isdigit() or int(raw) < 1:
+    digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
+    if not digits:
         raise ValidationError({name: [_("Give a whole number of 1 or more.")]}, code="invalid")
-    # Longer numbers are all beyond any maximum or last page; int() of thousands of digits is slow.
-    number = int(raw) if len(raw) <= 9 else 10**9
+    # Longer numbers all lie beyond any maximum or last page, and int() refuses thousands of digits.
+    number = int(digits) if len(digits) <= 9 else 10**9
     if maximum is not None and number > maximum:
         raise ValidationError(
             {name: [_("At most %(maximum)d.") % {"maximum": maximum}]}, code="max_value"
