@@ -11,7 +11,11 @@ urlpatterns = [
     path("api/v1/", include("banan_service.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="redoc.html"),
+        name="redoc",
+    ),
 ]
 
 # JSON under /api/, Django's usual pages elsewhere.

@@ -180,3 +180,14 @@ def test_a_body_that_is_not_an_object_is_a_400(token_client):
     """A JSON list where an object is expected is reported, not crashed on."""
     response = token_client("add_indicator").post("/api/v1/indicators/", ["a"], format="json")
     assert response.status_code == status.HTTP_400_BAD_REQUEST
+
+
+@pytest.mark.parametrize("position", [99999, 10**30])
+def test_an_integer_beyond_the_column_is_a_400_not_a_database_error(
+    token_client, dataset, position
+):
+    """Integer bounds the schema leaves out are still enforced, on every database."""
+    response = token_client("change_cluster").patch(
+        "/api/v1/clusters/optoelectronics/", {"position": position}
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST

@@ -1,5 +1,6 @@
 """Serializers of the clusters, initiatives and summary APIs."""
 
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.clusters.choices import Tier
@@ -7,6 +8,33 @@ from apps.clusters.models import Cluster, Initiative
 from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The leading cluster",
+            response_only=True,
+            description="Illustrative slugs, URLs and timestamps; the names are the source's.",
+            value={
+                "url": "https://example.org/api/v1/clusters/biomedicine/",
+                "slug": "biomedicine",
+                "name_zh": "生物医药",
+                "name_en": "Biomedicine",
+                "tier": "leading",
+                "position": 1,
+                "description_zh": "",
+                "description_en": "",
+                "source": {
+                    "slug": "banan-1246",
+                    "name_zh": "巴南区构建“1246”现代制造业集群体系",
+                    "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "url": "https://example.org/api/v1/sources/banan-1246/",
+                },
+                "source_quote": "聚力打造1个主导产业集群",
+                "updated_at": "2024-03-06T10:00:00+08:00",
+            },
+        )
+    ]
+)
 class ClusterSerializer(DataSerializer):
     """One of the 13 clusters; (tier, position) places it in the 1-2-4-6 structure."""
 

@@ -82,6 +82,17 @@ class DataPagination(pagination.PageNumberPagination):
             return Response(data)
         return super().get_paginated_response(data)
 
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        properties = paginated["properties"]
+        # The examples make a list of one row: the resource examples are single records.
+        properties["count"].update(example=1, description="Rows matching the filters.")
+        properties["next"].update(example=None, description="The next page; null on the last.")
+        properties["previous"].update(
+            example=None, description="The previous page; null on the first."
+        )
+        return paginated
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         bounds = {

@@ -89,10 +89,9 @@ class DataAutoSchema(AutoSchema):
         )
 
     def get_override_parameters(self):
-        parameters = [*super().get_override_parameters(), *CACHE_HEADERS]
-        if not _is_read(self.method):
-            return parameters
-        parameters += [
+        parameters = [
+            *super().get_override_parameters(),
+            *CACHE_HEADERS,
             OpenApiParameter(
                 LANGUAGE_PARAMETER,
                 OpenApiTypes.STR,

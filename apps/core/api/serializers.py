@@ -10,6 +10,8 @@ import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import MaxValueValidator
+from django.db import connection, models
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -117,6 +119,25 @@ class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):
     description = LocalizedField(
         help_text="The description in the language asked for (lang or Accept-Language)."
     )
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        # The database's own integer limit (2^63 - 1 on SQLite, 32767 for a PostgreSQL smallint)
+        # is no part of the contract: the schema must not depend on the backend. full_clean()
+        # still enforces it on writes.
+        if isinstance(model_field, models.IntegerField):
+            backend_maximum = connection.ops.integer_field_range(model_field.get_internal_type())[1]
+            if field_kwargs.get("max_value") == backend_maximum:
+                del field_kwargs["max_value"]
+            field_kwargs["validators"] = [
+                validator
+                for validator in field_kwargs.get("validators", [])
+                if not (
+                    isinstance(validator, MaxValueValidator)
+                    and validator.limit_value == backend_maximum
+                )
+            ]
+        return field_class, field_kwargs
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

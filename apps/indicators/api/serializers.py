@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.core.api.schema import SLUG_PATTERN
@@ -85,8 +86,64 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
     class Meta:
         model = IndicatorComparison
         fields = ["position", "kind", "value", "unit", "benchmark_zh", "benchmark_en"]
+        read_only_fields = fields
 
 
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "A district indicator with its rankings",
+            response_only=True,
+            description="Illustrative slugs, URLs and timestamps; the figures and the quote are "
+            "the source's.",
+            value={
+                "url": "https://example.org/api/v1/indicators/industrial-investment-growth-2023/",
+                "slug": "industrial-investment-growth-2023",
+                "name_zh": "工业投资增速",
+                "name_en": "Growth of industrial investment",
+                "description_zh": "",
+                "description_en": "",
+                "subject_type": "district",
+                "subject": None,
+                "value": 18.3,
+                "unit": "percent",
+                "unit_multiplier": 0,
+                "value_normalized": 18.3,
+                "qualifier": "exact",
+                "period_start": "2023-01-01",
+                "period_end": "2023-12-31",
+                "period": "2023",
+                "kind": "actual",
+                "comparisons": [
+                    {
+                        "position": 1,
+                        "kind": "rank",
+                        "value": 4.0,
+                        "unit": "rank",
+                        "benchmark_zh": "全市中心城区",
+                        "benchmark_en": "central districts of Chongqing",
+                    },
+                    {
+                        "position": 2,
+                        "kind": "rank",
+                        "value": 9.0,
+                        "unit": "rank",
+                        "benchmark_zh": "主城都市区",
+                        "benchmark_en": "Chongqing metropolitan area",
+                    },
+                ],
+                "source": {
+                    "slug": "banan-1246",
+                    "name_zh": "巴南区构建“1246”现代制造业集群体系",
+                    "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "url": "https://example.org/api/v1/sources/banan-1246/",
+                },
+                "source_quote": "工业投资增长18.3%、增速居全市中心城区第4位、主城都市区第9位",
+                "updated_at": "2024-03-06T10:00:00+08:00",
+            },
+        )
+    ]
+)
 class IndicatorSerializer(DataSerializer):
     """One number as the source states it: value, unit, power-of-ten multiplier (4 for 万, 8 for
     亿), qualifier (超, 近, 不低于...), period, kind and subject, with its comparisons."""
