@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from apps.clusters.choices import Tier
 from apps.enterprises.choices import EnterpriseKind
-from apps.indicators.choices import ComparisonKind, IndicatorKind, SubjectType, Unit
+from apps.indicators.choices import IndicatorKind, SubjectType, Unit
 from apps.projects.choices import ProjectStatus
 from tests.factories import (
     make_cluster,
@@ -207,7 +207,6 @@ def dataset(db):
         motorcycle_sales=motorcycle_sales,
         output_target=output_target,
         wafer_area=wafer_area,
-        comparison_kind=ComparisonKind,
     )
 
 

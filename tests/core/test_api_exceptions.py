@@ -60,7 +60,7 @@ def test_a_slug_no_record_can_have_is_a_404_not_a_database_error(api_client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/nothing-here/", "/api/elsewhere/", "/api/v1/clusters/a/b/"]
+    "path", ["/api/", "/api/v1/nothing-here/", "/api/elsewhere/", "/api/v1/clusters/a/b/"]
 )
 def test_an_unknown_url_under_api_is_a_json_404(api_client, path):
     """Unknown URLs under /api/ answer the JSON error shape, never Django's HTML page."""
@@ -68,6 +68,24 @@ def test_an_unknown_url_under_api_is_a_json_404(api_client, path):
     assert response.status_code == status.HTTP_404_NOT_FOUND
     assert response["Content-Type"] == "application/json"
     _assert_error_shape(response.json(), "client_error")
+
+
+def test_an_unknown_url_under_api_is_json_even_in_debug_mode(api_client, settings):
+    """make serve runs with DEBUG on; third parties still get JSON, not Django's debug page."""
+    settings.DEBUG = True
+    response = api_client.get("/api/v1/nothing-here/")
+    assert response.status_code == status.HTTP_404_NOT_FOUND
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"), [("/api/v1/clusters", "/api/v1/clusters/"), ("/api", "/api/")]
+)
+def test_a_missing_trailing_slash_still_redirects(api_client, path, location):
+    """The JSON 404 route leaves APPEND_SLASH's redirect to the real endpoint alone."""
+    response = api_client.get(path)
+    assert response.status_code == status.HTTP_301_MOVED_PERMANENTLY
+    assert response["Location"] == location
 
 
 def test_an_unknown_url_elsewhere_keeps_the_html_page(client):

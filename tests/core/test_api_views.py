@@ -181,3 +181,25 @@ def test_urls_do_not_carry_the_requested_format(api_client, dataset):
     """A record's url is the same whichever representation listed it."""
     response = api_client.get("/api/v1/clusters/?format=csv&fields=url")
     assert "format=" not in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/api/v1/clusters/", "/api/v1/clusters/biomedicine/", "/api/v1/"])
+def test_options_describes_an_endpoint(api_client, dataset, url):
+    """OPTIONS answers the endpoint's name and media types as JSON."""
+    response = api_client.options(url)
+    assert response.status_code == status.HTTP_200_OK
+    assert "application/json" in response.json()["renders"]
+
+
+def test_an_unsupported_method_is_a_json_405(api_client, dataset):
+    """Methods the API does not know answer 405 in the error shape."""
+    response = api_client.generic("PROPFIND", "/api/v1/clusters/biomedicine/")
+    assert response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED
+    assert response.json()["type"] == "client_error"
+
+
+def test_a_host_the_service_does_not_serve_is_a_json_400_under_api(api_client):
+    """Django's own 400 (a disallowed Host header) is JSON under /api/."""
+    response = api_client.get("/api/v1/clusters/", HTTP_HOST="evil.example")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response["Content-Type"] == "application/json"

@@ -155,6 +155,15 @@ def test_an_unknown_subject_slug_is_refused(token_client, dataset):
     assert error["detail"] == "No enterprise has the slug biomedicine."
 
 
+def test_a_district_indicator_with_a_subject_is_refused(token_client, dataset):
+    """The district has no record, so a slug given with it is an error, not ignored."""
+    response = token_client("add_indicator").post(
+        "/api/v1/indicators/", _indicator_body(subject_type="district")
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response.json()["errors"][0]["attr"] == "subject"
+
+
 def test_a_subject_that_is_not_a_slug_is_refused(token_client, dataset):
     """A number or an object is not a subject."""
     response = token_client("add_indicator").post(

@@ -58,9 +58,13 @@ class LocalizedField(serializers.Field):
 class OutputFieldsMixin:
     """Drops the localized fields when no language was asked for, and fields not asked for."""
 
+    # fields= selects top-level fields only: nested serializers set this to False.
+    selects_requested_fields = True
+
     @functools.cached_property
     def output_field_names(self):
-        language, requested = self.context.get("language"), self.context.get("fields")
+        language = self.context.get("language")
+        requested = self.context.get("fields") if self.selects_requested_fields else None
         return [
             name
             for name, field in self.fields.items()
@@ -83,14 +87,7 @@ class RelatedObjectSerializer(OutputFieldsMixin, serializers.Serializer):
     url = DetailUrlField()
     name = LocalizedField(help_text="The name in the language asked for (lang or Accept-Language).")
 
-    @functools.cached_property
-    def output_field_names(self):
-        # A brief record is never trimmed by fields=: that parameter selects top-level fields.
-        return [
-            name
-            for name, field in self.fields.items()
-            if self.context.get("language") or not isinstance(field, LocalizedField)
-        ]
+    selects_requested_fields = False
 
 
 class RelatedObjectField(serializers.SlugRelatedField):

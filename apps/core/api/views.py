@@ -7,6 +7,8 @@ conditional-request check against the data version. Errors are always JSON; succ
 carry ETag, Last-Modified and Cache-Control.
 """
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.http import HttpResponseNotModified
 from django.urls import reverse
@@ -57,18 +59,16 @@ def language_from_accept_header(header):
     return next((tag for *_rank, tag in sorted(ranked) if tag in LANGUAGES), None)
 
 
-def _unknown(parameter, valid, what):
-    return exceptions.ValidationError(
-        {
-            parameter: [
-                exceptions.ErrorDetail(
-                    _("Unknown %(what)s. Valid ones: %(valid)s.")
-                    % {"what": what, "valid": ", ".join(sorted(valid))},
-                    code="unknown",
-                )
-            ]
+def refusal(problems, valid, code):
+    """A 400 with one error per (attr, message) problem, each listing what would be valid."""
+    errors = defaultdict(list)
+    for attr, message in problems:
+        detail = _("%(message)s Valid: %(valid)s.") % {
+            "message": message,
+            "valid": ", ".join(valid),
         }
-    )
+        errors[attr].append(exceptions.ErrorDetail(detail, code=code))
+    return exceptions.ValidationError(dict(errors))
 
 
 class ApiViewMixin:
@@ -85,7 +85,11 @@ class ApiViewMixin:
         requested = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE)
         formats = {renderer.format for renderer in self.get_renderers()}
         if not force and requested and requested not in formats:
-            raise _unknown(api_settings.URL_FORMAT_OVERRIDE, formats, _("format"))
+            raise refusal(
+                [(api_settings.URL_FORMAT_OVERRIDE, _("Unknown format."))],
+                sorted(formats),
+                "invalid_choice",
+            )
         return super().perform_content_negotiation(request, force)
 
     def initial(self, request, *args, **kwargs):
@@ -103,24 +107,19 @@ class ApiViewMixin:
         allowed = self.get_allowed_query_parameters()
         unknown = [name for name in request.query_params if name not in allowed]
         if unknown:
-            raise exceptions.ValidationError(
-                {
-                    name: [
-                        exceptions.ErrorDetail(
-                            _("Unknown query parameter. Valid parameters: %(valid)s.")
-                            % {"valid": ", ".join(sorted(allowed))},
-                            code="unknown_parameter",
-                        )
-                    ]
-                    for name in unknown
-                }
+            raise refusal(
+                [(name, _("Unknown query parameter.")) for name in unknown],
+                sorted(allowed),
+                "unknown_parameter",
             )
 
     def negotiate_language(self, request):
         if LANGUAGE_PARAMETER in request.query_params:
             language = request.query_params[LANGUAGE_PARAMETER]
             if language not in LANGUAGES:
-                raise _unknown(LANGUAGE_PARAMETER, LANGUAGES, _("language"))
+                raise refusal(
+                    [(LANGUAGE_PARAMETER, _("Unknown language."))], LANGUAGES, "invalid_choice"
+                )
             return language
         return language_from_accept_header(request.headers.get("Accept-Language", ""))
 
@@ -216,17 +215,13 @@ class DataViewSet(ApiViewMixin, viewsets.ModelViewSet):
         available = list(self.get_serializer_class()(context={}).fields)
         unknown = [name for name in names if name not in available]
         if unknown:
-            raise exceptions.ValidationError(
-                {
-                    FIELDS_PARAMETER: [
-                        exceptions.ErrorDetail(
-                            _("Unknown field %(name)s. Valid fields: %(valid)s.")
-                            % {"name": name, "valid": ", ".join(available)},
-                            code="unknown_field",
-                        )
-                        for name in unknown
-                    ]
-                }
+            raise refusal(
+                [
+                    (FIELDS_PARAMETER, _("Unknown field %(name)s.") % {"name": name})
+                    for name in unknown
+                ],
+                available,
+                "invalid_choice",
             )
         return set(names)
 

@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from apps.core.api.schema import SLUG_PATTERN
 from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer
-from apps.indicators.choices import SUBJECT_FIELDS
+from apps.indicators.choices import SUBJECT_FIELDS, SubjectType
 from apps.indicators.models import Indicator, IndicatorComparison
 
 
@@ -23,6 +23,7 @@ class IndicatorSubjectField(serializers.Field):
 
     default_error_messages = {
         "does_not_exist": _("No {subject_type} has the slug {slug}."),
+        "district": _("The district is no record: its subject is null."),
         "invalid": _("Give the subject's slug, or null for the district."),
     }
 
@@ -50,10 +51,12 @@ class IndicatorSubjectField(serializers.Field):
         subject_type = self.parent.initial_data.get("subject_type")
         if subject_type is None and self.parent.instance is not None:
             subject_type = self.parent.instance.subject_type
+        if subject_type == SubjectType.DISTRICT:
+            self.fail("district")
         field = SUBJECT_FIELDS.get(subject_type)
         values = dict.fromkeys(SUBJECT_FIELDS.values())
         if field is None:
-            # The district, or an invalid subject_type that its own field reports.
+            # An invalid subject_type: its own field reports it.
             return values
         model = Indicator._meta.get_field(field).related_model
         try:
