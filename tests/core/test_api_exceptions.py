@@ -1,6 +1,7 @@
 """Every error, from any layer, answers the one JSON error shape."""
 
 import pytest
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import IntegrityError
 from django.test import RequestFactory
 from rest_framework import status
@@ -149,3 +150,10 @@ def test_a_write_conflict_is_a_409():
     response = exception_handler(IntegrityError("duplicate key"), {})
     assert response.status_code == status.HTTP_409_CONFLICT
     assert response.data["errors"][0]["code"] == "conflict"
+
+
+def test_a_django_permission_denied_is_a_403():
+    """Django's PermissionDenied, raised below DRF, keeps its meaning in the error shape."""
+    response = exception_handler(DjangoPermissionDenied("Not yours."), {})
+    assert response.status_code == status.HTTP_403_FORBIDDEN
+    assert response.data["errors"][0]["detail"] == "Not yours."

@@ -64,14 +64,14 @@ CACHE_HEADERS = [
         response=[200, 304],
         description="`public, max-age=<seconds>` (300 unless the operator changed it).",
     ),
-    OpenApiParameter(
-        "Retry-After",
-        OpenApiTypes.INT,
-        OpenApiParameter.HEADER,
-        response=[429],
-        description="Seconds to wait before the next request.",
-    ),
 ]
+RETRY_AFTER_HEADER = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    response=[429],
+    description="Seconds to wait before the next request.",
+)
 
 
 def _is_read(method):
@@ -91,7 +91,8 @@ class DataAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [
             *super().get_override_parameters(),
-            *CACHE_HEADERS,
+            *(CACHE_HEADERS if _is_read(self.method) else []),
+            RETRY_AFTER_HEADER,
             OpenApiParameter(
                 LANGUAGE_PARAMETER,
                 OpenApiTypes.STR,
