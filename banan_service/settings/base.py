@@ -116,8 +116,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- HTTP -----------------------------------------------------------------------------------------
-# Any origin may read the API; nobody may send credentials cross-origin, and writes stay same-origin
-# tools (token clients), so browsers are only allowed the safe methods.
+# Any origin may read the API, without credentials. Writes come from token-holding tools, not web
+# pages, so browsers are offered the safe methods only.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_URLS_REGEX = r"^/api/.*$"
