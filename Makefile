@@ -9,13 +9,14 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install serve data static test lint fmt check-migrations schema clean
+.PHONY: help install serve data static test lint fmt check-migrations schema check-schema clean
 
 help:
 	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
 	@echo "make test    every check CI runs (lint, migrations, schema, tests with coverage)"
 	@echo "make data    migrate and load the fixtures into DATABASE_URL (idempotent)"
 	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
+	@echo "make schema  regenerate the committed OpenAPI schema (schema.yaml)"
 
 $(INSTALLED): pyproject.toml
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
@@ -46,7 +47,18 @@ fmt: install
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=banan_service.settings.test $(MANAGE) makemigrations --check --dry-run
 
-test: lint check-migrations
+# The committed schema.yaml is the API contract: regenerate it with `make schema` and review the diff.
+schema: install
+	DJANGO_SETTINGS_MODULE=banan_service.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file schema.yaml
+
+check-schema: install
+	@generated="$$(mktemp)"; \
+	DJANGO_SETTINGS_MODULE=banan_service.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file "$$generated" \
+	&& diff -u schema.yaml "$$generated"; status=$$?; rm -f "$$generated"; \
+	if [ $$status -ne 0 ]; then echo "schema.yaml differs from the generated schema: run make schema"; fi; \
+	exit $$status
+
+test: lint check-migrations check-schema
 	$(PYTHON) -m pytest --cov --cov-report=term
 
 clean:

@@ -1,9 +1,30 @@
-"""Top-level URL configuration."""
+"""Top-level URL configuration: the landing page, the admin, the API and its documentation."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from apps.core.api.exceptions import page_not_found
 
 urlpatterns = [
+    path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("banan_service.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "api/redoc/",
+        SpectacularRedocView.as_view(url_name="schema", template_name="redoc.html"),
+        name="redoc",
+    ),
+    # Last: any other /api/ URL is the JSON 404 even with DEBUG on, which would otherwise show
+    # Django's HTML page. Only URLs ending in a slash, so APPEND_SLASH still redirects the rest.
+    re_path(r"^api/(?:.*/)?$", page_not_found),
 ]
+
+# JSON under /api/, Django's usual pages elsewhere.
+handler400 = "apps.core.api.exceptions.bad_request"
+handler403 = "apps.core.api.exceptions.permission_denied"
+handler404 = page_not_found
+handler500 = "apps.core.api.exceptions.server_error"

@@ -1,8 +1,10 @@
 """Settings shared by every environment, read from the process environment (twelve-factor)."""
 
+import re
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -122,22 +124,86 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- HTTP -----------------------------------------------------------------------------------------
+# Any origin may read the API, without credentials. Writes come from token-holding tools, not web
+# pages, so browsers are offered the safe methods only.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False
 CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
+
+# --- Public API -----------------------------------------------------------------------------------
+# Seconds a client or shared cache may reuse a GET answer before revalidating it with the ETag.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=300)
+if API_CACHE_MAX_AGE < 0:
+    raise ImproperlyConfigured("API_CACHE_MAX_AGE must be zero or a positive number of seconds.")
+
+# Requests per period an anonymous client (one IP address) may make; empty turns throttling off.
+API_ANON_THROTTLE_RATE = env("API_ANON_THROTTLE_RATE", default="1000/hour") or None
+if API_ANON_THROTTLE_RATE and not re.fullmatch(
+    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_THROTTLE_RATE
+):
+    raise ImproperlyConfigured(
+        "API_ANON_THROTTLE_RATE must look like 1000/hour (period: second, minute, hour or day)."
+    )
+
+# The most rows one CSV export may hold when it is not paginated; larger exports answer 400.
+API_CSV_MAX_ROWS = env.int("API_CSV_MAX_ROWS", default=10000)
+if API_CSV_MAX_ROWS < 1:
+    raise ImproperlyConfigured("API_CSV_MAX_ROWS must be a positive number of rows.")
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.DataAutoSchema",
+    # Token first: an anonymous write then answers 401 with WWW-Authenticate, not 403.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "apps.core.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.DataPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Banan Industry Data Service",
+    "TITLE": "Banan Industry Data Service API · 巴南区产业数据服务接口",
     "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "banan_service" / "api_description.md").read_text(encoding="utf-8"),
+    "LICENSE": {"name": "MIT", "url": "https://opensource.org/licenses/MIT"},
+    "CONTACT": {"name": "Banan Industry Data Service maintainers · 巴南区产业数据服务维护者"},
     "SERVE_INCLUDE_SCHEMA": False,
+    # Tags and operation ids by resource (clusters_list), not by the version prefix.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TierEnum": "apps.clusters.choices.Tier",
+        "EnterpriseKindEnum": "apps.enterprises.choices.EnterpriseKind",
+        "ProjectStatusEnum": "apps.projects.choices.ProjectStatus",
+        "SubjectTypeEnum": "apps.indicators.choices.SubjectType",
+        "UnitEnum": "apps.indicators.choices.Unit",
+        "IndicatorKindEnum": "apps.indicators.choices.IndicatorKind",
+        "ComparisonKindEnum": "apps.indicators.choices.ComparisonKind",
+        "QualifierEnum": "apps.core.quantities.Qualifier",
+        "UnitMultiplierEnum": "apps.core.quantities.UnitMultiplier",
+        "SourceLanguageEnum": "apps.sources.choices.SourceLanguage",
+        "ErrorTypeEnum": "apps.core.api.exceptions.ErrorType",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.core.api.schema.describe_csv_responses",
+    ],
 }
 
 LOGGING = {

@@ -18,7 +18,7 @@ from tests.factories import make_project
 
 
 @pytest.fixture
-def source(dataset):
+def source(published_dataset):
     return Source.objects.get(slug="banan-1246-report-2024")
 
 

@@ -51,7 +51,7 @@ def test_source_fixture_repaired_text_is_the_repair_of_its_raw_text():
 
 
 @pytest.fixture
-def source(dataset):
+def source(published_dataset):
     return Source.objects.get(slug="banan-1246-report-2024")
 
 
@@ -115,7 +115,7 @@ def test_every_chinese_text_has_an_english_translation(source, records):
     assert missing == []
 
 
-def test_thirteen_clusters_in_tiers_of_one_two_four_six(dataset):
+def test_thirteen_clusters_in_tiers_of_one_two_four_six(published_dataset):
     """The 1246 system: 1 leading, 2 pillar, 4 characteristic, 6 new-star clusters, numbered."""
     by_tier = {}
     for cluster in Cluster.objects.all():

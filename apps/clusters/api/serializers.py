@@ -1,0 +1,127 @@
+"""Serializers of the clusters, initiatives and summary APIs."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from rest_framework import serializers
+
+from apps.clusters.choices import Tier
+from apps.clusters.models import Cluster, Initiative
+from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "The leading cluster",
+            response_only=True,
+            description="Illustrative slugs, URLs and timestamps; the names are the source's.",
+            value={
+                "url": "https://example.org/api/v1/clusters/biomedicine/",
+                "slug": "biomedicine",
+                "name_zh": "生物医药",
+                "name_en": "Biomedicine",
+                "tier": "leading",
+                "position": 1,
+                "description_zh": "",
+                "description_en": "",
+                "source": {
+                    "slug": "banan-1246",
+                    "name_zh": "巴南区构建“1246”现代制造业集群体系",
+                    "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "url": "https://example.org/api/v1/sources/banan-1246/",
+                },
+                "source_quote": "聚力打造1个主导产业集群",
+                "updated_at": "2024-03-06T10:00:00+08:00",
+            },
+        )
+    ]
+)
+class ClusterSerializer(DataSerializer):
+    """One of the 13 clusters; (tier, position) places it in the 1-2-4-6 structure."""
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "url",
+            "slug",
+            "name_zh",
+            "name_en",
+            "name",
+            "tier",
+            "position",
+            "description_zh",
+            "description_en",
+            "description",
+            "source",
+            "source_quote",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+class InitiativeSerializer(DataSerializer):
+    """A district programme laid out inside the 1246 system, pointing at the clusters it serves."""
+
+    launched = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The launch date as precisely as the source gives it: `2023-12` is some day of "
+        "December 2023 (launched_earliest..launched_latest).",
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "url",
+            "slug",
+            "name_zh",
+            "name_en",
+            "name",
+            "description_zh",
+            "description_en",
+            "description",
+            "clusters",
+            "launched_earliest",
+            "launched_latest",
+            "launched",
+            "source",
+            "source_quote",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+class ClusterCountsSerializer(serializers.Serializer):
+    enterprises = serializers.IntegerField(
+        source="enterprise_count", help_text="Enterprises in the cluster."
+    )
+    parks = serializers.IntegerField(source="park_count", help_text="Parks hosting the cluster.")
+    projects = serializers.IntegerField(
+        source="project_count", help_text="Projects of the cluster."
+    )
+    indicators = serializers.IntegerField(
+        source="indicator_count",
+        help_text="Indicators of the cluster, its enterprises and its projects "
+        "(as /api/v1/indicators/?cluster=<slug> counts them).",
+    )
+
+
+class SummaryClusterSerializer(RelatedObjectSerializer):
+    position = serializers.IntegerField(read_only=True)
+    counts = ClusterCountsSerializer(source="*", read_only=True)
+
+
+class SummaryTierSerializer(serializers.Serializer):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    label = serializers.CharField()
+    size = serializers.IntegerField(
+        help_text="How many clusters the 1246 system gives this tier (1, 2, 4, 6)."
+    )
+    cluster_count = serializers.IntegerField(help_text="How many of them the data holds.")
+    clusters = SummaryClusterSerializer(many=True)
+
+
+class SummarySerializer(serializers.Serializer):
+    """The 1246 system at a glance: the tiers in order, each with its clusters and their counts."""
+
+    cluster_count = serializers.IntegerField()
+    tiers = SummaryTierSerializer(many=True)

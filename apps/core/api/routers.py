@@ -1,0 +1,23 @@
+"""The router of the versioned API: resource routes by slug and a root that links them all."""
+
+from rest_framework.routers import DefaultRouter
+
+from apps.core.api.views import ApiRootView
+
+
+class DataRouter(DefaultRouter):
+    """DefaultRouter whose root is ApiRootView; ``extra_root_links`` adds named URLs that are
+    not viewsets (the summary, the documentation). Formats are chosen with ``?format=`` only."""
+
+    include_format_suffixes = False
+
+    def __init__(self, *, extra_root_links=None, **kwargs):
+        super().__init__(**kwargs)
+        self.extra_root_links = extra_root_links or {}
+
+    def get_api_root_view(self, api_urls=None):
+        list_route = self.routes[0].name
+        links = {
+            prefix: list_route.format(basename=basename) for prefix, _, basename in self.registry
+        }
+        return ApiRootView.as_view(links={**links, **self.extra_root_links})

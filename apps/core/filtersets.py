@@ -1,0 +1,253 @@
+"""The base FilterSet every resource's filters extend, and the filters they share.
+
+A subclass declares what is particular to its model; the base turns that into filters:
+
+- ``search_fields``: the fields ``search`` looks in (each word must appear in one of them);
+- ``range_fields``: ``name -> field`` for numbers and timestamps, ``name -> (earliest, latest)``
+  for date spans; each gets one filter per entry of ``RANGE_LOOKUPS``;
+- ``ordering_fields``: ``parameter value -> field``, added to the ones every resource offers.
+
+Every invalid value is a 400 naming the parameter, never an empty or unfiltered answer.
+"""
+
+import calendar
+import datetime
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import validate_slug
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+# Range suffix -> (ORM lookup, the end of a date span it compares). ``signed__gte=2023`` keeps
+# projects certainly signed in 2023 or later, ``signed__lte=2023-06`` those certainly signed by
+# the end of June 2023: a span counts only when all of it lies inside the bound.
+RANGE_LOOKUPS = {"gte": ("gte", "earliest"), "lte": ("lte", "latest")}
+RANGE_WORDS = {"gte": _("at least"), "lte": _("at most")}
+
+COMMON_RANGE_FIELDS = {"updated_at": "updated_at"}
+COMMON_ORDERING_FIELDS = {
+    "slug": "slug",
+    "name_zh": "name_zh",
+    "name_en": "name_en",
+    "updated_at": "updated_at",
+}
+SEARCH_MAX_LENGTH = 100
+DATE_SPAN_FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2023-11-21/2023-11-30"
+_PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+
+
+class InvalidDateSpan(ValueError):
+    """The text is not a partial date or interval, or names days the calendar lacks."""
+
+
+def parse_partial_date(text):
+    """``2023`` -> (2023-01-01, 2023-12-31); ``2023-11`` -> the month; a full date -> itself."""
+    match = _PARTIAL_DATE.fullmatch(text)
+    if not match:
+        raise InvalidDateSpan(text)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        if month is None:
+            return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        if day is None:
+            return (
+                datetime.date(year, month, 1),
+                datetime.date(year, month, calendar.monthrange(year, month)[1]),
+            )
+        return datetime.date(year, month, day), datetime.date(year, month, day)
+    except ValueError as error:
+        raise InvalidDateSpan(text) from error
+
+
+def parse_date_span(text):
+    """A partial date, or an ISO 8601 interval of two, as its (earliest, latest) days."""
+    start, separator, end = text.partition("/")
+    earliest, latest = parse_partial_date(start)
+    if separator:
+        latest = parse_partial_date(end)[1]
+    if latest < earliest:
+        raise InvalidDateSpan(text)
+    return earliest, latest
+
+
+class DateSpanField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date_span(value.strip())
+        except InvalidDateSpan:
+            raise forms.ValidationError(
+                _("Give a date as %(formats)s.") % {"formats": DATE_SPAN_FORMATS}, code="invalid"
+            ) from None
+
+
+DATE_SPAN_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+
+
+def describe_in_schema(filter_instance, schema):
+    """Give a filter the schema django-filter's introspection cannot infer, with its help text."""
+    description = filter_instance.extra.get("help_text")
+    return extend_schema_field({**schema, "description": str(description or "")})(filter_instance)
+
+
+class DateSpanFilter(django_filters.Filter):
+    """Compares a stored span (earliest and latest day) with a partial date.
+
+    ``lookup_expr`` ``exact`` keeps records whose span is exactly the given one (``period=2023``
+    is the whole year 2023); ``gte`` and ``lte`` follow RANGE_LOOKUPS.
+    """
+
+    field_class = DateSpanField
+
+    def __init__(self, *, earliest, latest, **kwargs):
+        self.ends = {"earliest": earliest, "latest": latest}
+        super().__init__(field_name=earliest, **kwargs)
+        describe_in_schema(self, {"type": "string", "pattern": DATE_SPAN_PATTERN})
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        earliest, latest = value
+        if self.lookup_expr == "exact":
+            return qs.filter(**{self.ends["earliest"]: earliest, self.ends["latest"]: latest})
+        lookup, end = RANGE_LOOKUPS[self.lookup_expr]
+        bound = earliest if end == "earliest" else latest
+        return qs.filter(**{f"{self.ends[end]}__{lookup}": bound})
+
+
+class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 timestamp that still exists once converted to UTC (year 1 to 9999)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is not None:
+            try:
+                value.astimezone(datetime.UTC)
+            except OverflowError:
+                raise forms.ValidationError(
+                    _("This date is out of range."), code="invalid"
+                ) from None
+        return value
+
+
+class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
+class SlugChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def clean(self, value):
+        # Check the form first: a value no slug can have (a NUL byte) never reaches the database.
+        for item in value or ():
+            validate_slug(item)
+        return super().clean(value)
+
+
+class SlugFilter(django_filters.ModelMultipleChoiceFilter):
+    """A related record by slug; repeating the parameter means OR. An unknown slug is a 400."""
+
+    field_class = SlugChoiceField
+
+    def __init__(self, *, queryset, **kwargs):
+        kwargs.setdefault("distinct", True)
+        super().__init__(queryset=queryset, to_field_name="slug", **kwargs)
+
+    def get_filter_predicate(self, v):
+        return {self.field_name: v}
+
+
+class DataOrderingFilter(django_filters.OrderingFilter):
+    """Several comma-separated fields, ``-`` for descending; empty values sort last either way,
+    and the slug breaks ties so pages never overlap."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            field = models.F(self.get_ordering_value(param).lstrip("-"))
+            descending = param.startswith("-")
+            ordering.append(
+                field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+            )
+        return qs.order_by(*ordering, "slug")
+
+
+class DataFilterSet(django_filters.FilterSet):
+    search_fields = ("name_zh", "name_en", "description_zh", "description_en")
+    range_fields = {}
+    ordering_fields = {}
+
+    search = django_filters.CharFilter(
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_(
+            "Words to find in the Chinese and English names and descriptions, case-insensitive; "
+            "every word must appear (宗申 and zongshen both find Zongshen)."
+        ),
+    )
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        if cls._meta.model is None:
+            return filters
+        for name, target in {**COMMON_RANGE_FIELDS, **cls.range_fields}.items():
+            for suffix in RANGE_LOOKUPS:
+                filters[f"{name}__{suffix}"] = cls._range_filter(name, target, suffix)
+        ordering = {**COMMON_ORDERING_FIELDS, **cls.ordering_fields}
+        filters["ordering"] = DataOrderingFilter(
+            fields=[(field, param) for param, field in ordering.items()],
+            help_text=_(
+                "Comma-separated fields to sort by, `-` for descending "
+                "(`-value_normalized,name_en`). Empty values sort last."
+            ),
+        )
+        return filters
+
+    @classmethod
+    def _range_filter(cls, name, target, suffix):
+        word = RANGE_WORDS[suffix]
+        model_field = None if isinstance(target, tuple) else cls._meta.model._meta.get_field(target)
+        if isinstance(model_field, models.DateTimeField):
+            return BoundedIsoDateTimeFilter(
+                field_name=target,
+                lookup_expr=suffix,
+                help_text=_("%(name)s %(word)s this ISO 8601 timestamp.")
+                % {"name": name, "word": word},
+            )
+        if isinstance(model_field, models.DecimalField):
+            return django_filters.NumberFilter(
+                field_name=target,
+                lookup_expr=suffix,
+                # The stored precision bounds the value: a huge one is a 400, not a database error.
+                max_digits=model_field.max_digits,
+                decimal_places=model_field.decimal_places,
+                help_text=_("%(name)s %(word)s this value.") % {"name": name, "word": word},
+            )
+        if isinstance(model_field, models.DateField):
+            # A single day is a span of one day, so it takes partial dates like the spans do.
+            target = (target, target)
+        if not isinstance(target, tuple):
+            raise ImproperlyConfigured(f"{cls.__name__}: no range filter for {name!r}.")
+        earliest, latest = target
+        return DateSpanFilter(
+            earliest=earliest,
+            latest=latest,
+            lookup_expr=suffix,
+            help_text=_("%(name)s %(word)s this date (%(formats)s).")
+            % {"name": name, "word": word, "formats": DATE_SPAN_FORMATS},
+        )
+
+    def filter_search(self, queryset, name, value: str):
+        for word in value.split():
+            matches = models.Q()
+            for field in self.search_fields:
+                matches |= models.Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(matches)
+        return queryset

@@ -1,0 +1,91 @@
+"""Serializers of the enterprises API."""
+
+from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from rest_framework import serializers
+
+from apps.core.api.serializers import DataSerializer
+from apps.enterprises.models import Enterprise
+
+
+@extend_schema_serializer(
+    examples=[
+        OpenApiExample(
+            "An enterprise group",
+            response_only=True,
+            description="Illustrative slugs, URLs and timestamps; the names and the quote are the "
+            "source's.",
+            value={
+                "url": "https://example.org/api/v1/enterprises/zongshen/",
+                "slug": "zongshen",
+                "name_zh": "宗申产业集团",
+                "name_en": "Zongshen Industrial Group",
+                "short_name_zh": "宗申",
+                "short_name_en": "Zongshen",
+                "kind": "group",
+                "description_zh": "",
+                "description_en": "",
+                "clusters": [
+                    {
+                        "slug": "automobiles-motorcycles",
+                        "name_zh": "汽车摩托车",
+                        "name_en": "Automobiles and motorcycles",
+                        "url": "https://example.org/api/v1/clusters/automobiles-motorcycles/",
+                    }
+                ],
+                "park": None,
+                "listing_exchange": None,
+                "listing_board_zh": "",
+                "listing_board_en": "",
+                "listed_earliest": None,
+                "listed_latest": None,
+                "listed": None,
+                "source": {
+                    "slug": "banan-1246",
+                    "name_zh": "巴南区构建“1246”现代制造业集群体系",
+                    "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "url": "https://example.org/api/v1/sources/banan-1246/",
+                },
+                "source_quote": "宗申系摩托车热销127.3万辆，排名全国第四",
+                "updated_at": "2024-03-06T10:00:00+08:00",
+            },
+        )
+    ]
+)
+class EnterpriseSerializer(DataSerializer):
+    """A company, group, government body, exchange or research organisation; ``name_zh`` is the
+    fullest name the source gives, ``short_name_zh`` the short form it uses."""
+
+    listed = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        help_text="The listing date as precisely as the source gives it: `2023-06` is some day "
+        "of June 2023 (listed_earliest..listed_latest).",
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "url",
+            "slug",
+            "name_zh",
+            "name_en",
+            "name",
+            "short_name_zh",
+            "short_name_en",
+            "kind",
+            "description_zh",
+            "description_en",
+            "description",
+            "clusters",
+            "park",
+            "listing_exchange",
+            "listing_board_zh",
+            "listing_board_en",
+            "listed_earliest",
+            "listed_latest",
+            "listed",
+            "source",
+            "source_quote",
+            "updated_at",
+        ]
+        read_only_fields = ["updated_at"]

@@ -1,0 +1,45 @@
+"""Filters of the enterprises API."""
+
+import django_filters
+
+from apps.clusters.choices import Tier
+from apps.clusters.models import Cluster
+from apps.core.filtersets import DataFilterSet, SlugFilter
+from apps.enterprises.choices import EnterpriseKind
+from apps.enterprises.models import Enterprise
+from apps.parks.models import Park
+
+
+class EnterpriseFilterSet(DataFilterSet):
+    search_fields = (
+        "name_zh",
+        "name_en",
+        "short_name_zh",
+        "short_name_en",
+        "description_zh",
+        "description_en",
+    )
+    range_fields = {"listed": ("listed_earliest", "listed_latest")}
+
+    cluster = SlugFilter(
+        field_name="clusters",
+        queryset=Cluster.objects.all(),
+        help_text="Slug of a cluster the enterprise belongs to; repeat for any of several.",
+    )
+    tier = django_filters.MultipleChoiceFilter(
+        field_name="clusters__tier",
+        choices=Tier.choices,
+        distinct=True,
+        help_text="Tier of a cluster the enterprise belongs to; repeat for several.",
+    )
+    park = SlugFilter(
+        queryset=Park.objects.all(),
+        help_text="Slug of the park the enterprise is in; repeat for any of several.",
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        choices=EnterpriseKind.choices, help_text="Kind of organisation; repeat for several."
+    )
+
+    class Meta:
+        model = Enterprise
+        fields = ["cluster", "tier", "park", "kind"]

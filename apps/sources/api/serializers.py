@@ -1,0 +1,29 @@
+"""Serializers of the sources API."""
+
+from apps.core.api.serializers import DataSerializer
+from apps.sources.models import Source
+
+
+class SourceSerializer(DataSerializer):
+    """An article the data is taken from: the text as received and as repaired, and its checksum."""
+
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "slug",
+            "name_zh",
+            "name_en",
+            "name",
+            "publisher_zh",
+            "publisher_en",
+            "published_on",
+            "dating_note_zh",
+            "dating_note_en",
+            "language",
+            "raw_text",
+            "repaired_text",
+            "raw_sha256",
+            "updated_at",
+        ]
+        read_only_fields = ["raw_sha256", "updated_at"]

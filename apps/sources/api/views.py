@@ -1,0 +1,14 @@
+"""Views of the sources API."""
+
+from apps.core.api.views import DataViewSet
+from apps.sources.api.serializers import SourceSerializer
+from apps.sources.filtersets import SourceFilterSet
+from apps.sources.models import Source
+
+
+class SourceViewSet(DataViewSet):
+    """The articles every record cites (`source`), with their raw and repaired text."""
+
+    queryset = Source.objects.all()
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilterSet

@@ -1,0 +1,186 @@
+"""The clusters, initiatives and summary APIs."""
+
+import datetime
+
+import pytest
+from rest_framework import status
+
+from apps.clusters.choices import Tier
+from apps.clusters.models import Initiative
+from tests.factories import (
+    make_cluster,
+    make_enterprise,
+    make_indicator,
+    make_initiative,
+    make_source,
+)
+
+pytestmark = pytest.mark.django_db
+
+BRIEF_FIELDS = {"slug", "name_zh", "name_en", "url"}
+
+
+def test_a_cluster_is_served_with_its_place_in_the_system_and_its_citation(api_client, dataset):
+    """A cluster has url, slug, names, tier, position, descriptions, citation and updated_at."""
+    body = api_client.get("/api/v1/clusters/biomedicine/").json()
+    assert body["url"] == "http://testserver/api/v1/clusters/biomedicine/"
+    assert (body["tier"], body["position"]) == ("leading", 1)
+    assert (body["name_zh"], body["name_en"]) == ("生物医药", "Biomedicine")
+    assert set(body["source"]) == BRIEF_FIELDS
+    assert body["source"]["url"] == "http://testserver/api/v1/sources/banan-1246/"
+    assert body["source_quote"] == "巴南区"
+    assert "updated_at" in body
+
+
+def test_clusters_are_listed_in_the_system_order(api_client, dataset):
+    """Leading, pillar, characteristic, new star; then position."""
+    body = api_client.get("/api/v1/clusters/").json()
+    assert [row["slug"] for row in body["results"]] == [
+        "biomedicine",
+        "automobiles-motorcycles",
+        "optoelectronics",
+    ]
+
+
+def test_the_cluster_list_costs_the_same_queries_for_one_or_many(assert_constant_queries):
+    """Listing clusters is a constant number of queries."""
+    make_cluster()
+    assert_constant_queries(
+        "/api/v1/clusters/", 5, lambda: [make_cluster(source=make_source()) for _ in range(4)]
+    )
+
+
+def low_altitude_economy(**fields):
+    return make_initiative(
+        **{
+            "slug": "low-altitude-economy",
+            "name_zh": "低空经济产业布局",
+            "name_en": "Low-altitude economy layout",
+            "source_quote": "在“1246”产业集群中对低空经济产业进行了详细布局",
+            "launched_earliest": datetime.date(2023, 12, 1),
+            "launched_latest": datetime.date(2023, 12, 31),
+            **fields,
+        }
+    )
+
+
+def test_an_initiative_names_the_clusters_it_serves_and_when_it_began(api_client, dataset):
+    """Initiatives list their clusters in brief form and their launch span."""
+    low_altitude_economy().clusters.set([dataset.new_star])
+    body = api_client.get("/api/v1/initiatives/low-altitude-economy/").json()
+    assert [cluster["slug"] for cluster in body["clusters"]] == ["optoelectronics"]
+    assert set(body["clusters"][0]) == BRIEF_FIELDS
+    assert body["launched"] == "2023-12"
+    assert (body["launched_earliest"], body["launched_latest"]) == ("2023-12-01", "2023-12-31")
+
+
+def test_the_initiative_list_costs_the_same_queries_for_one_or_many(
+    assert_constant_queries, dataset
+):
+    """Initiatives and their clusters are read in a constant number of queries."""
+    low_altitude_economy().clusters.set([dataset.new_star])
+
+    def add_rows():
+        for index in range(3):
+            low_altitude_economy(slug=f"initiative-{index}").clusters.set(
+                [dataset.biomedicine, dataset.motorcycles]
+            )
+
+    assert_constant_queries("/api/v1/initiatives/", 6, add_rows)
+
+
+def test_an_initiative_can_be_created_with_its_clusters(token_client, dataset):
+    """Many-to-many relations are written as lists of slugs."""
+    response = token_client("add_initiative").post(
+        "/api/v1/initiatives/",
+        {
+            "slug": "software-stars",
+            "name_zh": "软信产业“满天星”行动计划",
+            "name_en": "Software 'Stars in the Sky' action plan",
+            "clusters": ["optoelectronics", "biomedicine"],
+            "source": "banan-1246",
+            "source_quote": "巴南积极推进软信产业“满天星”行动计划",
+        },
+    )
+    assert response.status_code == status.HTTP_201_CREATED, response.json()
+    created = Initiative.objects.get(slug="software-stars")
+    assert set(created.clusters.values_list("slug", flat=True)) == {
+        "optoelectronics",
+        "biomedicine",
+    }
+
+
+def test_a_launch_span_that_runs_backwards_is_refused(token_client, dataset):
+    """The date-span constraints hold for writes."""
+    response = token_client("add_initiative").post(
+        "/api/v1/initiatives/",
+        {
+            "slug": "backwards",
+            "name_zh": "倒序",
+            "name_en": "Backwards",
+            "launched_earliest": "2024-01-31",
+            "launched_latest": "2024-01-01",
+            "source": "banan-1246",
+            "source_quote": "巴南区",
+        },
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert "cannot precede" in response.json()["errors"][0]["detail"]
+
+
+def test_the_summary_lists_the_tiers_in_order_with_their_clusters_and_counts(api_client, dataset):
+    """Each tier gives its size in the 1246 system, how many clusters the data holds, and
+    per cluster its enterprises, parks, projects and indicators."""
+    body = api_client.get("/api/v1/summary/").json()
+    assert body["cluster_count"] == 3
+    assert [tier["tier"] for tier in body["tiers"]] == [tier.value for tier in Tier]
+    assert [tier["size"] for tier in body["tiers"]] == [1, 2, 4, 6]
+    assert [tier["cluster_count"] for tier in body["tiers"]] == [1, 1, 0, 1]
+    leading, pillar, characteristic, new_star = body["tiers"]
+    assert leading["label"] == "leading (主导)"
+    assert characteristic["clusters"] == []
+    [biomedicine] = leading["clusters"]
+    assert biomedicine["url"] == "http://testserver/api/v1/clusters/biomedicine/"
+    assert biomedicine["position"] == 1
+    assert biomedicine["counts"] == {"enterprises": 1, "parks": 1, "projects": 0, "indicators": 0}
+    # The pillar's own target and its enterprise Zongshen's sales.
+    assert pillar["clusters"][0]["counts"]["indicators"] == 2
+    # The wafer centre's site area, through the project.
+    assert new_star["clusters"][0]["counts"] == {
+        "enterprises": 0,
+        "parks": 1,
+        "projects": 1,
+        "indicators": 1,
+    }
+
+
+def test_the_summary_counts_match_the_filtered_lists(api_client, dataset):
+    """A cluster's count of indicators is the count of ?cluster=<slug>."""
+    summary = api_client.get("/api/v1/summary/").json()
+    for tier in summary["tiers"]:
+        for cluster in tier["clusters"]:
+            for resource in ("enterprises", "projects", "indicators"):
+                listed = api_client.get(f"/api/v1/{resource}/?cluster={cluster['slug']}").json()
+                assert listed["count"] == cluster["counts"][resource], (cluster, resource)
+
+
+def test_the_summary_adds_names_in_the_requested_language(api_client, dataset):
+    """lang adds name to each cluster of the summary."""
+    body = api_client.get("/api/v1/summary/?lang=zh").json()
+    assert body["tiers"][0]["clusters"][0]["name"] == "生物医药"
+
+
+def test_the_summary_costs_the_same_queries_for_any_amount_of_data(
+    assert_constant_queries, dataset
+):
+    """One query reads every cluster with all its counts."""
+
+    def add_rows():
+        for index in range(3):
+            enterprise = make_enterprise(slug=f"more-{index}")
+            enterprise.clusters.set([dataset.biomedicine])
+            make_indicator(subject_type="enterprise", enterprise=enterprise)
+        make_cluster(tier=Tier.CHARACTERISTIC)
+
+    _, after = assert_constant_queries("/api/v1/summary/", 4, add_rows)
+    assert after["tiers"][0]["clusters"][0]["counts"]["indicators"] == 3

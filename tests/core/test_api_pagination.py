@@ -1,0 +1,92 @@
+"""Pagination: page and page_size, strict bounds, and whole CSV exports."""
+
+import pytest
+from rest_framework import status
+
+from tests.factories import make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sources():
+    return [make_source(slug=f"source-{index:02d}") for index in range(1, 6)]
+
+
+def test_a_list_answers_count_next_previous_and_results(api_client, sources):
+    """page_size splits the list; next and previous link the neighbouring pages."""
+    response = api_client.get("/api/v1/sources/?page=2&page_size=2")
+    assert response.status_code == status.HTTP_200_OK
+    body = response.json()
+    assert body["count"] == len(sources)
+    assert [row["slug"] for row in body["results"]] == ["source-03", "source-04"]
+    assert body["next"].endswith("/api/v1/sources/?page=3&page_size=2")
+    assert body["previous"].endswith("/api/v1/sources/?page_size=2")
+
+
+def test_the_default_page_holds_fifty_rows(api_client):
+    """Without page_size a page holds 50 rows."""
+    for index in range(51):
+        make_source(slug=f"bulk-{index:02d}")
+    body = api_client.get("/api/v1/sources/").json()
+    assert len(body["results"]) == 50
+    assert body["next"] is not None
+
+
+def test_page_size_may_be_five_hundred(api_client, sources):
+    """The maximum page size is allowed."""
+    response = api_client.get("/api/v1/sources/?page_size=500")
+    assert response.status_code == status.HTTP_200_OK
+
+
+@pytest.mark.parametrize("page_size", ["501", "0", "-1", "ten", "1.5", "٣", "9" * 5000])
+def test_a_page_size_out_of_bounds_is_a_400(api_client, page_size):
+    """page_size outside 1..500 is refused, never silently clamped."""
+    response = api_client.get(f"/api/v1/sources/?page_size={page_size}")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response.json()["errors"][0]["attr"] == "page_size"
+
+
+@pytest.mark.parametrize("page", ["0", "last", "x"])
+def test_a_page_that_is_not_a_positive_number_is_a_400(api_client, sources, page):
+    """page must be a whole number from 1."""
+    response = api_client.get(f"/api/v1/sources/?page={page}")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response.json()["errors"][0]["attr"] == "page"
+
+
+@pytest.mark.parametrize("page", ["4", "99999999999999999999"])
+def test_a_page_past_the_end_is_a_404(api_client, sources, page):
+    """A page beyond the last answers 404 in the JSON error shape."""
+    response = api_client.get(f"/api/v1/sources/?page={page}&page_size=2")
+    assert response.status_code == status.HTTP_404_NOT_FOUND
+    assert response.json()["errors"][0]["code"] == "page_not_found"
+
+
+def test_an_empty_list_has_one_empty_page(api_client):
+    """With no rows, page 1 exists and is empty."""
+    body = api_client.get("/api/v1/sources/").json()
+    assert body == {"count": 0, "next": None, "previous": None, "results": []}
+
+
+def test_a_csv_export_holds_every_matching_row(api_client, sources):
+    """Without page or page_size a CSV export is the whole filtered table."""
+    response = api_client.get("/api/v1/sources/?format=csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(sources)
+
+
+def test_a_csv_export_with_paging_holds_that_page(api_client, sources):
+    """page and page_size still select one page of a CSV export."""
+    response = api_client.get("/api/v1/sources/?format=csv&page=2&page_size=2")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert [line.split(",")[1] for line in lines[1:]] == ["source-03", "source-04"]
+
+
+def test_a_csv_export_above_the_cap_is_a_400(api_client, sources, settings):
+    """An export larger than API_CSV_MAX_ROWS asks for narrower filters or pages."""
+    settings.API_CSV_MAX_ROWS = len(sources) - 1
+    response = api_client.get("/api/v1/sources/?format=csv")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"][0]["code"] == "too_many_rows"

@@ -1,0 +1,114 @@
+"""CSV: one header row, UTF-8 with a BOM, related records as slugs, numbers as written."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from rest_framework import status
+
+from apps.core.api.renderers import CSVRenderer, csv_cell
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows(response):
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(content[1:])))
+
+
+def test_a_list_as_csv_opens_in_excel_with_chinese_intact(api_client, dataset):
+    """?format=csv answers text/csv, UTF-8 with a BOM, Chinese names readable."""
+    response = api_client.get("/api/v1/enterprises/?format=csv")
+    assert response.status_code == status.HTTP_200_OK
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response["Content-Disposition"] == 'attachment; filename="enterprise.csv"'
+    rows = {row["slug"]: row for row in _rows(response)}
+    assert rows["zongshen"]["name_zh"] == "宗申产业集团"
+
+
+def test_accept_text_csv_is_the_same_as_format_csv(api_client, dataset):
+    """The Accept header chooses CSV as the format parameter does."""
+    by_header = api_client.get("/api/v1/clusters/", HTTP_ACCEPT="text/csv")
+    by_parameter = api_client.get("/api/v1/clusters/?format=csv")
+    assert by_header["Content-Type"] == "text/csv; charset=utf-8"
+    assert by_header.content == by_parameter.content
+
+
+def test_related_records_are_flattened_to_slugs(api_client, dataset):
+    """One related record is its slug; several are slugs joined by semicolons, in system order."""
+    dataset.zongshen.clusters.add(dataset.biomedicine)
+    rows = {row["slug"]: row for row in _rows(api_client.get("/api/v1/enterprises/?format=csv"))}
+    assert rows["zongshen"]["clusters"] == "biomedicine;automobiles-motorcycles"
+    assert rows["zhixiang-jintai"]["park"] == "international-bio-city"
+    assert rows["zongshen"]["park"] == ""
+    assert rows["zongshen"]["source"] == "banan-1246"
+
+
+def test_csv_uses_the_same_filters(api_client, dataset):
+    """Filters select the CSV rows as they select JSON rows."""
+    rows = _rows(api_client.get("/api/v1/enterprises/?format=csv&cluster=biomedicine"))
+    assert [row["slug"] for row in rows] == ["zhixiang-jintai"]
+
+
+def test_an_empty_csv_still_has_its_header(api_client):
+    """The header row comes from the fields, not from the first row."""
+    content = api_client.get("/api/v1/clusters/?format=csv").content.decode("utf-8-sig")
+    assert content.splitlines() == [
+        "url,slug,name_zh,name_en,tier,position,description_zh,description_en,source,"
+        "source_quote,updated_at"
+    ]
+
+
+def test_csv_columns_follow_fields_and_lang(api_client, dataset):
+    """fields= picks columns; lang adds the name column."""
+    content = api_client.get("/api/v1/clusters/biomedicine/?format=csv&fields=slug,name&lang=zh")
+    assert content.content.decode("utf-8-sig").splitlines() == ["slug,name", "biomedicine,生物医药"]
+
+
+def test_numbers_are_written_in_full_and_comparisons_as_json(api_client, dataset):
+    """Decimals lose trailing zeros but never use exponents; nested lists are JSON."""
+    rows = {row["slug"]: row for row in _rows(api_client.get("/api/v1/indicators/?format=csv"))}
+    target = rows["two-pillars-output-2027"]
+    assert target["value"] == "1000"
+    assert target["value_normalized"] == "100000000000"
+    assert target["subject"] == "automobiles-motorcycles"
+    growth = rows["industrial-investment-growth-2023"]
+    assert growth["value"] == "18.3"
+    assert growth["subject"] == ""
+    assert growth["comparisons"].startswith('[{"benchmark_en": "central districts of Chongqing"')
+    assert '"value": 4}' in growth["comparisons"]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (Decimal("1.2E+11"), "120000000000"),
+        (Decimal("0.5000"), "0.5"),
+        ({"slug": "a", "name_zh": "甲"}, "a"),
+        ([{"slug": "a"}, {"slug": "b"}], "a;b"),
+        ([], ""),
+        ({"earliest": "2023"}, '{"earliest": "2023"}'),
+        ([{"value": Decimal("2.5")}], '[{"value": 2.5}]'),
+        ("巴南", "巴南"),
+    ],
+)
+def test_csv_cell(value, cell):
+    """Every JSON value has one cell form."""
+    assert csv_cell(value) == cell
+
+
+def test_the_renderer_renders_nothing_for_no_data():
+    """A body-less answer stays empty."""
+    assert CSVRenderer().render(None) == b""
+
+
+def test_a_json_value_that_is_not_a_number_is_refused():
+    """Only decimals are converted for the JSON of a cell; anything else is a programming error."""
+    with pytest.raises(TypeError):
+        csv_cell([{"when": object()}])

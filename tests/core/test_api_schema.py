@@ -1,0 +1,272 @@
+"""The OpenAPI contract: committed, valid, served with local assets, and kept by every answer."""
+
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiYamlRenderer
+from rest_framework import status
+
+from tests.factories import make_initiative
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA_FILE = REPO / "schema.yaml"
+CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com", "fonts.googleapis.com")
+
+
+@pytest.fixture(scope="module")
+def generated_schema():
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+def test_the_committed_schema_is_the_generated_one(generated_schema):
+    """schema.yaml is the contract under review: regenerate it with `make schema`."""
+    generated = OpenApiYamlRenderer().render(generated_schema, renderer_context={}).decode()
+    assert generated == SCHEMA_FILE.read_text(encoding="utf-8"), "run make schema"
+
+
+def test_the_schema_validates_without_warnings(tmp_path):
+    """spectacular --validate --fail-on-warn passes, as make test runs it."""
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml")
+    )
+
+
+def test_the_schema_describes_the_service_in_english_and_chinese(generated_schema):
+    """Title, description, licence and contact are set."""
+    info = generated_schema["info"]
+    assert "巴南" in info["title"]
+    assert "Banan" in info["title"]
+    assert "1246" in info["description"]
+    assert "现代制造业集群" in info["description"]
+    assert info["license"]["name"] == "MIT"
+    assert info["contact"]["name"]
+
+
+def test_every_operation_documents_every_error_status(generated_schema):
+    """400, 401, 404, 405, 406, 429 and 500 everywhere; 403 on writes; all in the error shape."""
+    for path, operations in generated_schema["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            expected = {"400", "401", "404", "405", "406", "429", "500"}
+            expected |= {"304"} if method == "get" else {"403", "409", "415"}
+            assert expected <= codes, (path, method, expected - codes)
+            error = operation["responses"]["400"]["content"]["application/json"]["schema"]
+            assert error == {"$ref": "#/components/schemas/Error"}
+
+
+def test_every_parameter_is_described_with_a_type(generated_schema):
+    """Query parameters carry a schema and a description; choice filters list their values."""
+    for path, operations in generated_schema["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                assert parameter.get("schema"), (path, method, parameter["name"])
+                if parameter["in"] != "path":
+                    assert parameter.get("description"), (path, method, parameter["name"])
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in generated_schema["paths"]["/api/v1/projects/"]["get"]["parameters"]
+    }
+    assert "under_construction" in parameters["status"]["schema"]["items"]["enum"]
+    assert "-investment_cny" in parameters["ordering"]["schema"]["items"]["enum"]
+    assert parameters["page_size"]["schema"]["maximum"] == 500
+
+
+def test_the_main_endpoints_have_examples(generated_schema):
+    """Clusters, enterprises, projects and indicators show an example answer."""
+    for resource in ("clusters", "enterprises", "projects", "indicators"):
+        for path in (f"/api/v1/{resource}/", f"/api/v1/{resource}/{{slug}}/"):
+            content = generated_schema["paths"][path]["get"]["responses"]["200"]["content"]
+            assert content["application/json"]["examples"], path
+
+
+def _json_schema(node):
+    """OpenAPI 3.0 schema to JSON Schema: nullable becomes a null alternative, boolean
+    exclusive bounds become numbers, and objects refuse properties the contract does not name,
+    so an undocumented field fails."""
+    if isinstance(node, list):
+        return [_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _json_schema(value) for key, value in node.items() if key != "example"}
+    if "properties" in node:
+        node.setdefault("additionalProperties", False)
+    for bound, exclusive in (("maximum", "exclusiveMaximum"), ("minimum", "exclusiveMinimum")):
+        if node.get(exclusive) is True:
+            node[exclusive] = node.pop(bound)
+    if node.pop("nullable", False):
+        if "type" in node:
+            node["type"] = [node["type"], "null"]
+            if "enum" in node:
+                node["enum"] = [*node["enum"], None]
+        else:
+            node = {"anyOf": [node, {"type": "null"}]}
+    return node
+
+
+def test_every_example_keeps_the_contract(generated_schema):
+    """The examples validate against the schema they illustrate."""
+    components = _json_schema(generated_schema["components"])
+    checked = 0
+    for operations in generated_schema["paths"].values():
+        for operation in operations.values():
+            for response in operation["responses"].values():
+                content = response.get("content", {}).get("application/json", {})
+                for example in content.get("examples", {}).values():
+                    schema = {**_json_schema(content["schema"]), "components": components}
+                    jsonschema.Draft202012Validator(schema).validate(example["value"])
+                    checked += 1
+    assert checked >= 8
+
+
+def test_the_schema_is_served_as_yaml_and_json(api_client, db):
+    """/api/schema/ answers YAML by default and JSON on request."""
+    as_yaml = api_client.get("/api/schema/")
+    assert as_yaml.status_code == status.HTTP_200_OK
+    assert yaml.safe_load(as_yaml.content)["openapi"].startswith("3.")
+    as_json = api_client.get("/api/schema/?format=json")
+    assert as_json["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert as_json.json()["info"]["version"] == "1.0.0"
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_the_documentation_loads_its_assets_from_our_static_files(client, db, path):
+    """Swagger UI and ReDoc come from drf-spectacular-sidecar under /static/, never a CDN."""
+    response = client.get(path)
+    assert response.status_code == status.HTTP_200_OK
+    html = response.content.decode()
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert assets
+    assert all(asset.startswith("/static/drf_spectacular_sidecar/") for asset in assets)
+    for host in CDN_HOSTS:
+        assert host not in html
+    for asset in assets:
+        assert client.get(asset).status_code == status.HTTP_200_OK, asset
+
+
+@pytest.fixture
+def conformance(api_client, generated_schema):
+    """Validate a real answer against the schema of its operation and status."""
+    components = _json_schema(generated_schema["components"])
+    exercised = set()
+
+    def check(template, response, method="get"):
+        operations = generated_schema["paths"][template]
+        # A 405 answers a method the path lacks; its error is documented on the path's GET.
+        operation = operations.get(method) or operations["get"]
+        documented = operation["responses"][str(response.status_code)]
+        if response.status_code in (204, 304):
+            assert "content" not in documented
+            assert response.content == b""
+        else:
+            schema = documented["content"]["application/json"]["schema"]
+            validator = jsonschema.Draft202012Validator(
+                {**_json_schema(schema), "components": components}
+            )
+            validator.validate(response.json())
+        exercised.add((template, method))
+        return response
+
+    check.exercised = exercised
+    return check
+
+
+RESOURCES = {
+    "sources": "banan-1246",
+    "clusters": "biomedicine",
+    "initiatives": "low-altitude-economy",
+    "parks": "xingzhou",
+    "enterprises": "zhixiang-jintai",
+    "projects": "wafer-centre",
+    "indicators": "industrial-investment-growth-2023",
+}
+
+
+@pytest.mark.django_db
+def test_every_read_answer_keeps_the_contract(api_client, dataset, conformance, generated_schema):
+    """Lists, details, the summary and the root, with and without a language, validate."""
+    make_initiative(slug="low-altitude-economy").clusters.set([dataset.new_star])
+    for query in ("", "?lang=zh"):
+        conformance("/api/v1/", api_client.get("/api/v1/"))
+        conformance("/api/v1/summary/", api_client.get(f"/api/v1/summary/{query}"))
+        for resource, slug in RESOURCES.items():
+            listed = conformance(
+                f"/api/v1/{resource}/", api_client.get(f"/api/v1/{resource}/{query}")
+            )
+            assert listed.json()["count"] >= 1
+            conformance(
+                f"/api/v1/{resource}/{{slug}}/",
+                api_client.get(f"/api/v1/{resource}/{slug}/{query}"),
+            )
+    reads = {
+        (path, method)
+        for path, operations in generated_schema["paths"].items()
+        for method in operations
+        if method == "get"
+    }
+    assert reads <= conformance.exercised
+
+
+@pytest.mark.django_db
+def test_every_error_answer_keeps_the_contract(
+    api_client, token_client, dataset, conformance, settings, monkeypatch
+):
+    """400, 401, 403, 404, 405, 406, 409, 412, 415, 429, 500 and 304 validate."""
+    conformance("/api/v1/clusters/", api_client.get("/api/v1/clusters/?colour=red"))
+    conformance("/api/v1/clusters/{slug}/", api_client.get("/api/v1/clusters/atlantis/"))
+    conformance("/api/v1/summary/", api_client.post("/api/v1/summary/"), method="post")
+    conformance("/api/v1/clusters/", api_client.get("/api/v1/clusters/", HTTP_ACCEPT="text/html"))
+    conformance("/api/v1/clusters/", api_client.post("/api/v1/clusters/", {}), method="post")
+    conformance("/api/v1/clusters/", token_client().post("/api/v1/clusters/", {}), method="post")
+    conformance(
+        "/api/v1/sources/{slug}/",
+        token_client("delete_source").delete("/api/v1/sources/banan-1246/"),
+        method="delete",
+    )
+    conformance(
+        "/api/v1/clusters/",
+        token_client("add_cluster").post("/api/v1/clusters/", "x", content_type="text/plain"),
+        method="post",
+    )
+    conformance("/api/v1/clusters/", api_client.get("/api/v1/clusters/", HTTP_IF_MATCH='"old"'))
+    etag = api_client.get("/api/v1/clusters/")["ETag"]
+    conformance("/api/v1/clusters/", api_client.get("/api/v1/clusters/", HTTP_IF_NONE_MATCH=etag))
+
+    def broken():
+        raise RuntimeError
+
+    monkeypatch.setattr("apps.clusters.api.views.cluster_summary", broken)
+    conformance("/api/v1/summary/", api_client.get("/api/v1/summary/"))
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    api_client.get("/api/v1/")
+    conformance("/api/v1/", api_client.get("/api/v1/"))
+
+
+@pytest.mark.django_db
+def test_every_write_answer_keeps_the_contract(token_client, dataset, conformance):
+    """201, 200 and 204 answers of writes validate."""
+    client = token_client("add_park", "change_park", "delete_park")
+    body = {
+        "slug": "yunshuiyuan",
+        "name_zh": "云水苑数字经济产业园",
+        "name_en": "Yunshuiyuan digital economy park",
+        "parent": "banan-software-park",
+        "source": "banan-1246",
+        "source_quote": "云水苑数字经济产业园",
+    }
+    conformance("/api/v1/parks/", client.post("/api/v1/parks/", body), method="post")
+    conformance(
+        "/api/v1/parks/{slug}/",
+        client.patch("/api/v1/parks/yunshuiyuan/", {"clusters": ["optoelectronics"]}),
+        method="patch",
+    )
+    conformance(
+        "/api/v1/parks/{slug}/", client.put("/api/v1/parks/yunshuiyuan/", body), method="put"
+    )
+    conformance(
+        "/api/v1/parks/{slug}/", client.delete("/api/v1/parks/yunshuiyuan/"), method="delete"
+    )

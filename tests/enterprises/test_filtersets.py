@@ -1,0 +1,59 @@
+"""Filters of the enterprises API."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _slugs(api_client, query):
+    response = api_client.get("/api/v1/enterprises/", query)
+    assert response.status_code == 200, response.json()
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def test_search_finds_zongshen_in_chinese_and_in_english(api_client, dataset):
+    """?search=宗申 and ?search=zongshen both find Zongshen."""
+    assert _slugs(api_client, {"search": "宗申"}) == ["zongshen"]
+    assert _slugs(api_client, {"search": "zongshen"}) == ["zongshen"]
+
+
+def test_search_looks_in_short_names(api_client, dataset):
+    """The short name the source uses finds the enterprise."""
+    assert _slugs(api_client, {"search": "智翔金泰"}) == ["zhixiang-jintai"]
+
+
+def test_cluster_is_repeatable(api_client, dataset):
+    """cluster=a&cluster=b keeps enterprises in either cluster, each once."""
+    dataset.zongshen.clusters.add(dataset.biomedicine)
+    assert _slugs(api_client, {"cluster": "automobiles-motorcycles"}) == ["zongshen"]
+    assert _slugs(api_client, {"cluster": ["biomedicine", "automobiles-motorcycles"]}) == [
+        "zhixiang-jintai",
+        "zongshen",
+    ]
+
+
+def test_tier_follows_the_enterprises_clusters(api_client, dataset):
+    """tier keeps enterprises with a cluster of that tier."""
+    assert _slugs(api_client, {"tier": "pillar"}) == ["zongshen"]
+    assert _slugs(api_client, {"tier": ["pillar", "leading"]}) == ["zhixiang-jintai", "zongshen"]
+
+
+def test_park_and_kind(api_client, dataset):
+    """park by slug; kind repeatable."""
+    assert _slugs(api_client, {"park": "international-bio-city"}) == ["zhixiang-jintai"]
+    assert _slugs(api_client, {"kind": "group"}) == ["zongshen"]
+    assert _slugs(api_client, {"kind": ["group", "company"]}) == ["zhixiang-jintai", "zongshen"]
+
+
+def test_listing_ranges(api_client, dataset):
+    """listed__gte/__lte compare the listing span with partial dates."""
+    assert _slugs(api_client, {"listed__gte": "2023"}) == ["zhixiang-jintai"]
+    assert _slugs(api_client, {"listed__lte": "2023-06-15"}) == []
+    assert _slugs(api_client, {"listed__lte": "2023-06"}) == ["zhixiang-jintai"]
+
+
+def test_an_invalid_kind_is_a_400(api_client, dataset):
+    """Choice filters refuse values outside their choices."""
+    response = api_client.get("/api/v1/enterprises/", {"kind": "bank"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "kind"
