@@ -9,13 +9,14 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install serve data static test lint fmt check-migrations schema check-schema clean
+.PHONY: help install serve data static test lint fmt check-migrations schema check-schema bench clean
 
 help:
 	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
 	@echo "make test    every check CI runs (lint, migrations, schema, tests with coverage)"
 	@echo "make data    migrate and load the fixtures into DATABASE_URL (idempotent)"
 	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
+	@echo "make bench   benchmark the API under the production settings against its targets"
 	@echo "make schema  regenerate the committed OpenAPI schema (schema.yaml)"
 
 $(INSTALLED): pyproject.toml
@@ -60,6 +61,10 @@ check-schema: install
 
 test: lint check-migrations check-schema
 	$(PYTHON) -m pytest --cov --cov-report=term
+
+# Latency, throughput and memory targets of the API under the production settings (gunicorn).
+bench: install
+	$(PYTHON) tests/benchmarks/bench_api.py
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage htmlcov .pytest_cache .ruff_cache

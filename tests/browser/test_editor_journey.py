@@ -5,6 +5,7 @@ from the public API, opening the API docs) are further methods called from the s
 Screenshots of every step are kept in ``test-artifacts/editor-journey/``.
 """
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +84,22 @@ class EditorJourney:
         self.screenshot("history")
         return self.page.inner_text("#change-history")
 
+    def read_from_api(self, slug):
+        response = self.page.goto(f"{self.base_url}/api/v1/enterprises/{slug}/")
+        self.screenshot("api-detail")
+        return response.json()
+
+    def open_api_docs(self):
+        self.go("/api/docs/")
+        # Swagger UI renders one block per operation once it has fetched the schema.
+        self.page.wait_for_selector(".opblock-summary-path")
+        self.screenshot("api-docs")
+        paths = self.page.locator(".opblock-summary-path").all_inner_texts()
+        scripts = self.page.locator("script[src], link[rel=stylesheet]").evaluate_all(
+            "elements => elements.map(e => e.src || e.href)"
+        )
+        return paths, scripts
+
 
 # Records are made before the browser starts and every step reads through the browser. While
 # Playwright's event loop runs, Django refuses ORM calls in this thread, and forcing them with
@@ -103,7 +120,11 @@ def editor_account():
 @pytest.fixture
 def journey(live_server):
     if not CHROMIUM.exists():
-        pytest.skip(f"no browser: {CHROMIUM} is missing (apt-get install -y chromium)")
+        missing = f"no browser: {CHROMIUM} is missing (apt-get install -y chromium)"
+        # CI installs Chromium and sets this, so there a missing browser fails instead of skipping.
+        if os.environ.get("BANAN_REQUIRE_BROWSER"):
+            pytest.fail(missing)
+        pytest.skip(missing)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -115,18 +136,25 @@ def journey(live_server):
             browser.close()
 
 
-def test_an_editor_finds_renames_and_sees_the_change_in_the_history(
+def test_an_editor_finds_renames_and_sees_the_change_in_the_history_and_the_api(
     enterprise, editor_account, journey
 ):
-    """Log in, search by the Chinese short name, rename in English, read it in the history."""
+    """Log in, search, rename in English, see it in the history and the API; open the docs."""
     username, password = editor_account
     journey.log_in(username, password)
     journey.find_enterprise("示例生物", enterprise.name_zh)
     message = journey.rename_in_english("Example Biopharmaceutical Co.")
     history = journey.open_history(enterprise.pk)
+    published = journey.read_from_api(enterprise.slug)
+    operation_paths, assets = journey.open_api_docs()
 
     assert "was changed successfully" in message
     assert "Example Biopharma" in history
     assert "Example Biopharmaceutical Co." in history
     assert username in history
+    assert published["name_en"] == "Example Biopharmaceutical Co."
+    assert published["name_zh"] == enterprise.name_zh
+    assert "/api/v1/enterprises/{slug}/" in [path.replace("\u200b", "") for path in operation_paths]
+    assert assets
+    assert all(asset.startswith(journey.base_url) for asset in assets), assets
     assert all(path.stat().st_size > 0 for path in journey.screenshots)
