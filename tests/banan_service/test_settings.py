@@ -60,3 +60,22 @@ def test_production_is_secure_by_default_and_overridable_for_loopback():
     )
     assert loopback.returncode == 0, loopback.stderr
     assert loopback.stdout.split() == ["False", "0", "False", "django.db.backends.postgresql"]
+
+
+def test_production_passes_the_deployment_checklist():
+    """`manage.py check --deploy` finds nothing to warn about in the production settings."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "banan_service.settings.production",
+        "DJANGO_SECRET_KEY": GOOD_SECRET,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
