@@ -270,3 +270,18 @@ def test_every_write_answer_keeps_the_contract(token_client, dataset, conformanc
     conformance(
         "/api/v1/parks/{slug}/", client.delete("/api/v1/parks/yunshuiyuan/"), method="delete"
     )
+
+
+@pytest.mark.django_db
+def test_every_published_record_keeps_the_contract(api_client, published_dataset, conformance):
+    """The real dataset, every record of every resource in both languages, validates."""
+    for resource in RESOURCES:
+        for query in ("?page_size=500", "?page_size=500&lang=zh"):
+            listed = conformance(
+                f"/api/v1/{resource}/", api_client.get(f"/api/v1/{resource}/{query}")
+            ).json()
+            assert listed["count"] == len(listed["results"]) >= 1
+            for record in listed["results"]:
+                conformance(f"/api/v1/{resource}/{{slug}}/", api_client.get(record["url"]))
+    summary = conformance("/api/v1/summary/", api_client.get("/api/v1/summary/")).json()
+    assert [tier["cluster_count"] for tier in summary["tiers"]] == [1, 2, 4, 6]
