@@ -3,19 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from apps.core.api.documentation import RedocView, SchemaView, SwaggerView
 from apps.core.api.exceptions import page_not_found
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("banan_service.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path(
         "api/redoc/",
-        SpectacularRedocView.as_view(url_name="schema", template_name="redoc.html"),
+        RedocView.as_view(url_name="schema", template_name="redoc.html"),
         name="redoc",
     ),
     # Last: any other /api/ URL is the JSON 404 even with DEBUG on, which would otherwise show

@@ -122,13 +122,14 @@ class DateSpanFilter(django_filters.Filter):
 
 
 class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
-    """An ISO 8601 timestamp that still exists once converted to UTC (year 1 to 9999)."""
+    """An ISO 8601 timestamp that still exists once converted to UTC (year 1 to 9999), given
+    to the database in UTC: PostgreSQL refuses offsets beyond 15:59, Python allows to 23:59."""
 
     def to_python(self, value):
         value = super().to_python(value)
         if value is not None:
             try:
-                value.astimezone(datetime.UTC)
+                value = value.astimezone(datetime.UTC)
             except OverflowError:
                 raise forms.ValidationError(
                     _("This date is out of range."), code="invalid"
@@ -166,10 +167,13 @@ class DataOrderingFilter(django_filters.OrderingFilter):
     and the slug breaks ties so pages never overlap."""
 
     def filter(self, qs, value):
-        if not value:
+        # Empty entries (``ordering=name_en,`` or ``ordering=,``) are skipped, as django-filter's
+        # own OrderingFilter skips them.
+        params = [param for param in value or () if param]
+        if not params:
             return qs
         ordering = []
-        for param in value:
+        for param in params:
             field = models.F(self.get_ordering_value(param).lstrip("-"))
             descending = param.startswith("-")
             ordering.append(

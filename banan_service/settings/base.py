@@ -165,7 +165,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "apps.core.api.renderers.CSVRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.DataPagination",
     "PAGE_SIZE": 50,

@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import TooManyFieldsSent
 from django.db import IntegrityError
 from django.test import RequestFactory
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
+from rest_framework.test import APIClient
 
 from apps.core.api import exceptions
 from apps.core.api.exceptions import exception_handler, flatten_errors
@@ -71,6 +73,16 @@ def test_an_unknown_url_under_api_is_a_json_404(api_client, path):
     _assert_error_shape(response.json(), "client_error")
 
 
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_a_write_to_an_unknown_url_under_api_is_a_json_404_not_the_csrf_page(method):
+    """A write to no endpoint answers the JSON 404, not Django's HTML CSRF refusal."""
+    client = APIClient(enforce_csrf_checks=True)
+    response = getattr(client, method)("/api/v1/nothing-here/", {"a": 1})
+    assert response.status_code == status.HTTP_404_NOT_FOUND
+    assert response["Content-Type"] == "application/json"
+    _assert_error_shape(response.json(), "client_error")
+
+
 def test_an_unknown_url_under_api_is_json_even_in_debug_mode(api_client, settings):
     """make serve runs with DEBUG on; third parties still get JSON, not Django's debug page."""
     settings.DEBUG = True
@@ -109,6 +121,23 @@ def test_an_unacceptable_media_type_is_a_json_406(api_client):
     assert response.status_code == status.HTTP_406_NOT_ACCEPTABLE
     assert response["Content-Type"] == "application/json"
     _assert_error_shape(response.json(), "client_error")
+
+
+@pytest.mark.parametrize("url", ["/api/v1/", "/api/v1/clusters/", "/api/v1/summary/"])
+def test_too_many_query_parameters_is_a_json_400(api_client, settings, url):
+    """More parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS, refused by Django, answer 400."""
+    query = "&".join(["a=1"] * (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
+    response = api_client.get(f"{url}?{query}")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    _assert_error_shape(response.json(), "client_error")
+    assert response.json()["errors"][0]["code"] == "bad_request"
+
+
+def test_a_suspicious_operation_is_a_400_that_names_no_setting():
+    """Django's SuspiciousOperation family answers 400 without repeating its message."""
+    response = exception_handler(TooManyFieldsSent("DATA_UPLOAD_MAX_NUMBER_FIELDS exceeded"), {})
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert "DATA_UPLOAD" not in response.data["errors"][0]["detail"]
 
 
 def test_a_crash_in_a_view_is_a_json_500_without_details(api_client, monkeypatch):

@@ -212,6 +212,38 @@ def test_every_read_answer_keeps_the_contract(api_client, dataset, conformance, 
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("fields", ["slug", "url,name_zh,updated_at", "name"])
+def test_a_sparse_fieldset_keeps_the_contract(api_client, dataset, conformance, fields):
+    """fields= may leave out any field, so the contract requires none of a resource's."""
+    make_initiative(slug="low-altitude-economy").clusters.set([dataset.new_star])
+    for resource, slug in RESOURCES.items():
+        query = {"fields": fields, "lang": "en"}
+        listed = conformance(f"/api/v1/{resource}/", api_client.get(f"/api/v1/{resource}/", query))
+        assert set(listed.json()["results"][0]) == set(fields.split(","))
+        conformance(
+            f"/api/v1/{resource}/{{slug}}/",
+            api_client.get(f"/api/v1/{resource}/{slug}/", query),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "localized"), [(None, set()), ("zh", {"name", "description"})])
+def test_without_fields_every_documented_field_is_answered(
+    api_client, dataset, generated_schema, lang, localized
+):
+    """An answer holds every field its schema names; name and description need a language."""
+    make_initiative(slug="low-altitude-economy").clusters.set([dataset.new_star])
+    for resource, slug in RESOURCES.items():
+        responses = generated_schema["paths"][f"/api/v1/{resource}/{{slug}}/"]["get"]["responses"]
+        reference = responses["200"]["content"]["application/json"]["schema"]["$ref"]
+        component = generated_schema["components"]["schemas"][reference.rsplit("/", 1)[1]]
+        documented = set(component["properties"])
+        query = {"lang": lang} if lang else {}
+        answered = set(api_client.get(f"/api/v1/{resource}/{slug}/", query).json())
+        assert answered == documented - ({"name", "description"} - localized), resource
+
+
+@pytest.mark.django_db
 def test_every_error_answer_keeps_the_contract(
     api_client, token_client, dataset, conformance, settings, monkeypatch
 ):

@@ -191,6 +191,19 @@ def test_options_describes_an_endpoint(api_client, dataset, url):
     assert "application/json" in response.json()["renders"]
 
 
+@pytest.mark.parametrize("url", ["/api/v1/clusters/", "/api/v1/clusters/biomedicine/"])
+@pytest.mark.parametrize(
+    ("query", "headers"), [("?format=csv", {}), ("", {"HTTP_ACCEPT": "text/csv"})]
+)
+def test_options_answers_json_even_when_csv_is_asked_for(api_client, dataset, url, query, headers):
+    """The description is no table: OPTIONS with CSV asked for still answers it as JSON."""
+    response = api_client.options(url + query, **headers)
+    assert response.status_code == status.HTTP_200_OK
+    assert response["Content-Type"] == "application/json"
+    assert "Content-Disposition" not in response
+    assert "text/csv" in response.json()["renders"]
+
+
 def test_an_unsupported_method_is_a_json_405(api_client, dataset):
     """Methods the API does not know answer 405 in the error shape."""
     response = api_client.generic("PROPFIND", "/api/v1/clusters/biomedicine/")

@@ -100,6 +100,25 @@ def test_a_field_error_names_the_field(token_client, dataset):
     assert {error["attr"] for error in response.json()["errors"]} == {"source", "tier"}
 
 
+@pytest.mark.parametrize("slug", ["banan\x001246", "banan 1246", "巴南"])
+def test_a_related_slug_no_record_can_have_is_a_400_before_any_query(token_client, dataset, slug):
+    """A NUL byte (which PostgreSQL refuses with an error) or a space cannot name a record."""
+    response = token_client("add_cluster").post("/api/v1/clusters/", _cluster_body(source=slug))
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    [error] = response.json()["errors"]
+    assert (error["attr"], error["code"]) == ("source", "invalid")
+
+
+def test_each_related_slug_of_a_list_is_checked_before_any_query(token_client, dataset):
+    """The same holds for every slug of a many-to-many field."""
+    response = token_client("change_park").patch(
+        "/api/v1/parks/xingzhou/", {"clusters": ["biomedicine", "\x00"]}, format="json"
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    [error] = response.json()["errors"]
+    assert (error["attr"], error["code"]) == ("clusters", "invalid")
+
+
 def test_a_blank_quote_is_refused(token_client, dataset):
     """Every record must quote its source."""
     response = token_client("add_cluster").post("/api/v1/clusters/", _cluster_body(source_quote=""))

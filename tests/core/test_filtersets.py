@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import status
 
 from apps.core.filtersets import (
+    BoundedIsoDateTimeField,
     DataFilterSet,
     InvalidDateSpan,
     parse_date_span,
@@ -88,6 +89,26 @@ def test_updated_at_bounds_select_recent_changes(api_client):
     assert [row["slug"] for row in before["results"]] == ["old"]
 
 
+def test_a_timestamp_filter_takes_any_offset_python_reads(api_client):
+    """An offset beyond PostgreSQL's ±15:59 is the same instant in UTC, not a database error."""
+    make_source(slug="old")
+    moment = datetime.datetime.now(datetime.UTC)
+    make_source(slug="new")
+    far_east = moment.astimezone(datetime.timezone(datetime.timedelta(hours=18, minutes=2)))
+    after = api_client.get("/api/v1/sources/", {"updated_at__gte": far_east.isoformat()})
+    before = api_client.get("/api/v1/sources/", {"updated_at__lte": far_east.isoformat()})
+    assert after.status_code == before.status_code == status.HTTP_200_OK
+    assert [row["slug"] for row in after.json()["results"]] == ["new"]
+    assert [row["slug"] for row in before.json()["results"]] == ["old"]
+
+
+def test_a_timestamp_filter_gives_the_database_utc():
+    """The bound reaches the query in UTC whatever offset the client wrote."""
+    value = BoundedIsoDateTimeField().clean("2023-06-01T00:00:00-22:30")
+    assert value == datetime.datetime(2023, 6, 1, 22, 30, tzinfo=datetime.UTC)
+    assert value.utcoffset() == datetime.timedelta(0)
+
+
 @pytest.mark.parametrize("value", ["1e400", "NaN", "Infinity", "12345678901234567890123", "ten"])
 def test_a_number_filter_refuses_values_the_database_cannot_compare(api_client, value):
     """Numbers beyond the stored precision, NaN and infinities answer 400."""
@@ -148,6 +169,26 @@ def test_ordering_by_several_fields(api_client):
     make_source(slug="z", name_en="Alpha")
     body = api_client.get("/api/v1/sources/?ordering=name_en,-slug").json()
     assert [row["slug"] for row in body["results"]] == ["z", "y", "x"]
+
+
+@pytest.mark.parametrize(
+    ("value", "slugs"),
+    [
+        (",", ["x", "y", "z"]),
+        (",,,", ["x", "y", "z"]),
+        ("name_en,", ["z", "x", "y"]),
+        (",name_en", ["z", "x", "y"]),
+        ("name_en,,-slug", ["z", "y", "x"]),
+    ],
+)
+def test_ordering_skips_empty_entries(api_client, value, slugs):
+    """Empty entries of the list are ignored, as django-filter's own ordering ignores them."""
+    make_source(slug="x", name_en="Same")
+    make_source(slug="y", name_en="Same")
+    make_source(slug="z", name_en="Alpha")
+    response = api_client.get("/api/v1/sources/", {"ordering": value})
+    assert response.status_code == status.HTTP_200_OK
+    assert [row["slug"] for row in response.json()["results"]] == slugs
 
 
 def test_an_unknown_ordering_field_is_a_400(api_client):

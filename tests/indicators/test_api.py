@@ -173,6 +173,29 @@ def test_a_subject_that_is_not_a_slug_is_refused(token_client, dataset):
     assert response.json()["errors"][0]["attr"] == "subject"
 
 
+@pytest.mark.parametrize("subject", ["zong\x00shen", "zong shen"])
+def test_a_subject_slug_no_record_can_have_is_refused_before_any_query(
+    token_client, dataset, subject
+):
+    """A NUL byte (an error, not a miss, on PostgreSQL) or a space cannot name a subject."""
+    response = token_client("add_indicator").post(
+        "/api/v1/indicators/", _indicator_body(subject=subject), format="json"
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    [error] = response.json()["errors"]
+    assert (error["attr"], error["code"]) == ("subject", "invalid")
+
+
+@pytest.mark.parametrize("subject_type", [["enterprise"], {"kind": "enterprise"}])
+def test_a_subject_type_that_is_not_text_is_reported_once(token_client, dataset, subject_type):
+    """A list or an object as subject_type is that field's error, not a crash of subject's."""
+    response = token_client("add_indicator").post(
+        "/api/v1/indicators/", _indicator_body(subject_type=subject_type), format="json"
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert [error["attr"] for error in response.json()["errors"]] == ["subject_type"]
+
+
 def test_changing_the_subject_uses_the_stored_subject_type(token_client, dataset):
     """A PATCH of subject alone looks the slug up among records of the current type."""
     dataset.zhixiang.clusters.set([dataset.motorcycles])

@@ -134,7 +134,9 @@ class DataAutoSchema(AutoSchema):
                     explode=False,
                     enum=field_names,
                     description="Comma-separated top-level fields to return (a sparse "
-                    "fieldset); an unknown name answers 400.",
+                    "fieldset); an unknown name answers 400. Without it every field is returned "
+                    "(`name` and `description` only with a language); because it can leave any "
+                    "field out, the schema marks none of a resource's fields as required.",
                 )
             )
         return parameters
@@ -175,11 +177,17 @@ class DataAutoSchema(AutoSchema):
 
     def _map_basic_serializer(self, serializer, direction):
         schema = super()._map_basic_serializer(serializer, direction)
-        # Localized fields appear only when a language is asked for.
-        localized = {
-            name for name, field in serializer.fields.items() if isinstance(field, LocalizedField)
-        }
-        required = [name for name in schema.get("required", []) if name not in localized]
+        if direction == "response" and getattr(serializer, "selects_requested_fields", False):
+            # fields= may leave out any field of a resource's answer.
+            optional = set(serializer.fields)
+        else:
+            # Localized fields appear only when a language is asked for.
+            optional = {
+                name
+                for name, field in serializer.fields.items()
+                if isinstance(field, LocalizedField)
+            }
+        required = [name for name in schema.get("required", []) if name not in optional]
         if required:
             schema["required"] = required
         else:

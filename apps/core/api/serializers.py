@@ -10,15 +10,25 @@ import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from apps.core.api.exceptions import ErrorType
+
+
+def is_slug(value):
+    """Whether the text is a slug: ASCII letters, digits, hyphens and underscores."""
+    try:
+        validate_slug(value)
+    except DjangoValidationError:
+        return False
+    return True
 
 
 def detail_url(record, request):
@@ -93,6 +103,10 @@ class RelatedObjectSerializer(OutputFieldsMixin, serializers.Serializer):
 class RelatedObjectField(serializers.SlugRelatedField):
     """A relation: written as the related record's slug, read as its brief form."""
 
+    default_error_messages = {
+        "invalid": _("Give the related record's slug: letters, digits, hyphens and underscores.")
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
@@ -103,6 +117,13 @@ class RelatedObjectField(serializers.SlugRelatedField):
 
     def to_representation(self, value):
         return self.brief_serializer.to_representation(value)
+
+    def to_internal_value(self, data):
+        # Check the form first: a value no slug can have (a NUL byte, which PostgreSQL refuses
+        # with an error rather than a miss) never reaches the database.
+        if isinstance(data, str) and not is_slug(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):

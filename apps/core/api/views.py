@@ -71,7 +71,19 @@ def refusal(problems, valid, code):
     return exceptions.ValidationError(dict(errors))
 
 
-class ApiViewMixin:
+class JSONErrorsAndOptionsMixin:
+    """Errors are JSON whatever was asked for: a CSV, YAML or HTML page of an error helps
+    nobody. So is the description OPTIONS answers, which is no record and has no columns.
+    Shared by every view under /api/, the schema and its documentation pages too."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= status.HTTP_400_BAD_REQUEST or request.method == "OPTIONS":
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class ApiViewMixin(JSONErrorsAndOptionsMixin):
     """Shared by the resource viewsets, the summary and the API root."""
 
     data_version = None
@@ -147,10 +159,6 @@ class ApiViewMixin:
         return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= status.HTTP_400_BAD_REQUEST:
-            # Errors are JSON whatever was asked for: a CSV of an error helps nobody.
-            request.accepted_renderer = JSONRenderer()
-            request.accepted_media_type = JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ("Accept", "Accept-Language"))
         succeeded = response.status_code in (status.HTTP_200_OK, status.HTTP_304_NOT_MODIFIED)

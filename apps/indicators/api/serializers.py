@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.core.api.schema import SLUG_PATTERN
-from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer
+from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer, is_slug
 from apps.indicators.choices import SUBJECT_FIELDS, SubjectType
 from apps.indicators.models import Indicator, IndicatorComparison
 
@@ -46,14 +46,16 @@ class IndicatorSubjectField(serializers.Field):
         return super().validate_empty_values(data)
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        # Checked before any query: PostgreSQL refuses a NUL byte with an error, not a miss.
+        if not isinstance(data, str) or not is_slug(data):
             self.fail("invalid")
         subject_type = self.parent.initial_data.get("subject_type")
         if subject_type is None and self.parent.instance is not None:
             subject_type = self.parent.instance.subject_type
         if subject_type == SubjectType.DISTRICT:
             self.fail("district")
-        field = SUBJECT_FIELDS.get(subject_type)
+        # Any JSON value may arrive here; one that is no text is no subject type.
+        field = SUBJECT_FIELDS.get(subject_type) if isinstance(subject_type, str) else None
         values = dict.fromkeys(SUBJECT_FIELDS.values())
         if field is None:
             # An invalid subject_type: its own field reports it.

@@ -1,0 +1,16 @@
+"""JSON request bodies: DRF's parser, answering a body nested too deeply to decode with a 400."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import parsers
+from rest_framework.exceptions import ParseError
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSONParser turns a ValueError into a 400, but Python's decoder gives up on deep
+    nesting (``[[[[…``) with a RecursionError, which would otherwise be a 500."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise ParseError(_("JSON parse error - the body is nested too deeply.")) from None
