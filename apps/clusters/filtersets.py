@@ -7,6 +7,26 @@ from apps.clusters.models import Cluster, Initiative
 from apps.core.filtersets import DataFilterSet, SlugFilter
 
 
+def cluster_filters(field_name, related):
+    """The ``cluster`` (slug) and ``tier`` filters of a record that points at clusters.
+
+    ``related`` completes the help texts: "a cluster the park hosts", "the project's cluster".
+    Through a many-to-many ``clusters`` a record matches once per cluster, hence ``distinct``.
+    """
+    cluster = SlugFilter(
+        field_name=field_name,
+        queryset=Cluster.objects.all(),
+        help_text=f"Slug of {related}; repeat for any of several.",
+    )
+    tier = django_filters.MultipleChoiceFilter(
+        field_name=f"{field_name}__tier",
+        choices=Tier.choices,
+        distinct=field_name == "clusters",
+        help_text=f"Tier of {related}; repeat for several.",
+    )
+    return cluster, tier
+
+
 class ClusterFilterSet(DataFilterSet):
     ordering_fields = {"position": "position"}
 
@@ -22,17 +42,7 @@ class ClusterFilterSet(DataFilterSet):
 class InitiativeFilterSet(DataFilterSet):
     range_fields = {"launched": ("launched_earliest", "launched_latest")}
 
-    cluster = SlugFilter(
-        field_name="clusters",
-        queryset=Cluster.objects.all(),
-        help_text="Slug of a cluster the initiative serves; repeat for any of several.",
-    )
-    tier = django_filters.MultipleChoiceFilter(
-        field_name="clusters__tier",
-        choices=Tier.choices,
-        distinct=True,
-        help_text="Tier of a cluster the initiative serves; repeat for several.",
-    )
+    cluster, tier = cluster_filters("clusters", "a cluster the initiative serves")
 
     class Meta:
         model = Initiative

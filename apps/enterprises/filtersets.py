@@ -2,8 +2,7 @@
 
 import django_filters
 
-from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster
+from apps.clusters.filtersets import cluster_filters
 from apps.core.filtersets import DataFilterSet, SlugFilter
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
@@ -21,17 +20,7 @@ class EnterpriseFilterSet(DataFilterSet):
     )
     range_fields = {"listed": ("listed_earliest", "listed_latest")}
 
-    cluster = SlugFilter(
-        field_name="clusters",
-        queryset=Cluster.objects.all(),
-        help_text="Slug of a cluster the enterprise belongs to; repeat for any of several.",
-    )
-    tier = django_filters.MultipleChoiceFilter(
-        field_name="clusters__tier",
-        choices=Tier.choices,
-        distinct=True,
-        help_text="Tier of a cluster the enterprise belongs to; repeat for several.",
-    )
+    cluster, tier = cluster_filters("clusters", "a cluster the enterprise belongs to")
     park = SlugFilter(
         queryset=Park.objects.all(),
         help_text="Slug of the park the enterprise is in; repeat for any of several.",

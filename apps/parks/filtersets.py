@@ -1,9 +1,6 @@
 """Filters of the parks API."""
 
-import django_filters
-
-from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster
+from apps.clusters.filtersets import cluster_filters
 from apps.core.filtersets import DataFilterSet, SlugFilter
 from apps.parks.models import Park
 
@@ -13,17 +10,7 @@ class ParkFilterSet(DataFilterSet):
         queryset=Park.objects.all(),
         help_text="Slug of the parent park (巴南软件园 holds five); repeat for any of several.",
     )
-    cluster = SlugFilter(
-        field_name="clusters",
-        queryset=Cluster.objects.all(),
-        help_text="Slug of a cluster the park hosts; repeat for any of several.",
-    )
-    tier = django_filters.MultipleChoiceFilter(
-        field_name="clusters__tier",
-        choices=Tier.choices,
-        distinct=True,
-        help_text="Tier of a cluster the park hosts; repeat for several.",
-    )
+    cluster, tier = cluster_filters("clusters", "a cluster the park hosts")
 
     class Meta:
         model = Park

@@ -2,8 +2,7 @@
 
 import django_filters
 
-from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster
+from apps.clusters.filtersets import cluster_filters
 from apps.core.filtersets import DataFilterSet, SlugFilter
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
@@ -36,15 +35,7 @@ class ProjectFilterSet(DataFilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=ProjectStatus.choices, help_text="Project status; repeat for several."
     )
-    cluster = SlugFilter(
-        queryset=Cluster.objects.all(),
-        help_text="Slug of the project's cluster; repeat for any of several.",
-    )
-    tier = django_filters.MultipleChoiceFilter(
-        field_name="cluster__tier",
-        choices=Tier.choices,
-        help_text="Tier of the project's cluster; repeat for several.",
-    )
+    cluster, tier = cluster_filters("cluster", "the project's cluster")
     park = SlugFilter(
         queryset=Park.objects.all(),
         help_text="Slug of the project's park; repeat for any of several.",
