@@ -5,7 +5,13 @@ from rest_framework import serializers
 
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster, Initiative
-from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer
+from apps.core.api.serializers import (
+    CITATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    NAME_FIELDS,
+    DataSerializer,
+    RelatedObjectSerializer,
+)
 
 
 @extend_schema_serializer(
@@ -41,19 +47,11 @@ class ClusterSerializer(DataSerializer):
     class Meta:
         model = Cluster
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
+            *NAME_FIELDS,
             "tier",
             "position",
-            "description_zh",
-            "description_en",
-            "description",
-            "source",
-            "source_quote",
-            "updated_at",
+            *DESCRIPTION_FIELDS,
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["updated_at"]
 
@@ -71,21 +69,13 @@ class InitiativeSerializer(DataSerializer):
     class Meta:
         model = Initiative
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
-            "description_zh",
-            "description_en",
-            "description",
+            *NAME_FIELDS,
+            *DESCRIPTION_FIELDS,
             "clusters",
             "launched_earliest",
             "launched_latest",
             "launched",
-            "source",
-            "source_quote",
-            "updated_at",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["updated_at"]
 

@@ -126,6 +126,12 @@ class RelatedObjectField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+# Every resource opens with its address and names and closes with its citation, in this order.
+NAME_FIELDS = ["url", "slug", "name_zh", "name_en", "name"]
+DESCRIPTION_FIELDS = ["description_zh", "description_en", "description"]
+CITATION_FIELDS = ["source", "source_quote", "updated_at"]
+
+
 class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):
     """Base of every resource: ``url``, relations in brief form, the localized fields, and
     writes validated exactly as the admin validates them (the model's ``full_clean``)."""

@@ -3,7 +3,12 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from apps.core.api.serializers import DataSerializer
+from apps.core.api.serializers import (
+    CITATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    NAME_FIELDS,
+    DataSerializer,
+)
 from apps.enterprises.models import Enterprise
 
 
@@ -65,17 +70,11 @@ class EnterpriseSerializer(DataSerializer):
     class Meta:
         model = Enterprise
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
+            *NAME_FIELDS,
             "short_name_zh",
             "short_name_en",
             "kind",
-            "description_zh",
-            "description_en",
-            "description",
+            *DESCRIPTION_FIELDS,
             "clusters",
             "park",
             "listing_exchange",
@@ -84,8 +83,6 @@ class EnterpriseSerializer(DataSerializer):
             "listed_earliest",
             "listed_latest",
             "listed",
-            "source",
-            "source_quote",
-            "updated_at",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["updated_at"]

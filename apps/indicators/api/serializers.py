@@ -10,7 +10,14 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.core.api.schema import SLUG_PATTERN
-from apps.core.api.serializers import DataSerializer, RelatedObjectSerializer, is_slug
+from apps.core.api.serializers import (
+    CITATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    NAME_FIELDS,
+    DataSerializer,
+    RelatedObjectSerializer,
+    is_slug,
+)
 from apps.indicators.choices import SUBJECT_FIELDS, SubjectType
 from apps.indicators.models import Indicator, IndicatorComparison
 
@@ -164,14 +171,8 @@ class IndicatorSerializer(DataSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
-            "description_zh",
-            "description_en",
-            "description",
+            *NAME_FIELDS,
+            *DESCRIPTION_FIELDS,
             "subject_type",
             "subject",
             "value",
@@ -184,8 +185,6 @@ class IndicatorSerializer(DataSerializer):
             "period",
             "kind",
             "comparisons",
-            "source",
-            "source_quote",
-            "updated_at",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["value_normalized", "updated_at"]

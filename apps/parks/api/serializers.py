@@ -1,6 +1,11 @@
 """Serializers of the parks API."""
 
-from apps.core.api.serializers import DataSerializer
+from apps.core.api.serializers import (
+    CITATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    NAME_FIELDS,
+    DataSerializer,
+)
 from apps.parks.models import Park
 
 
@@ -10,18 +15,10 @@ class ParkSerializer(DataSerializer):
     class Meta:
         model = Park
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
-            "description_zh",
-            "description_en",
-            "description",
+            *NAME_FIELDS,
+            *DESCRIPTION_FIELDS,
             "parent",
             "clusters",
-            "source",
-            "source_quote",
-            "updated_at",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["updated_at"]

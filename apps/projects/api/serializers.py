@@ -3,7 +3,12 @@
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from apps.core.api.serializers import DataSerializer
+from apps.core.api.serializers import (
+    CITATION_FIELDS,
+    DESCRIPTION_FIELDS,
+    NAME_FIELDS,
+    DataSerializer,
+)
 from apps.projects.models import Project
 
 SPAN_HELP = (
@@ -74,14 +79,8 @@ class ProjectSerializer(DataSerializer):
     class Meta:
         model = Project
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
-            "description_zh",
-            "description_en",
-            "description",
+            *NAME_FIELDS,
+            *DESCRIPTION_FIELDS,
             "status",
             "enterprise",
             "park",
@@ -101,8 +100,6 @@ class ProjectSerializer(DataSerializer):
             "completed",
             "capacity_zh",
             "capacity_en",
-            "source",
-            "source_quote",
-            "updated_at",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["investment_cny", "updated_at"]

@@ -1,6 +1,6 @@
 """Serializers of the sources API."""
 
-from apps.core.api.serializers import DataSerializer
+from apps.core.api.serializers import NAME_FIELDS, DataSerializer
 from apps.sources.models import Source
 
 
@@ -10,11 +10,7 @@ class SourceSerializer(DataSerializer):
     class Meta:
         model = Source
         fields = [
-            "url",
-            "slug",
-            "name_zh",
-            "name_en",
-            "name",
+            *NAME_FIELDS,
             "publisher_zh",
             "publisher_en",
             "published_on",
