@@ -79,15 +79,3 @@ def test_production_passes_the_deployment_checklist():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-
-
-def test_sqlite_writers_wait_for_the_lock_instead_of_failing():
-    """On SQLite, transactions take the write lock at BEGIN and wait up to 20 s for it."""
-    from django.conf import settings
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite-only setting")
-    options = settings.DATABASES["default"]["OPTIONS"]
-    assert options["transaction_mode"] == "IMMEDIATE"
-    assert options["timeout"] == 20
