@@ -37,8 +37,8 @@ def source_import(
         dating_note_en=dating_note_en,
         raw_text=raw_text,
         repaired_text=repair_article(raw_text),
-        raw_sha256=Source.checksum(raw_text),
     )
-    source.full_clean()
+    # The checksum is derived from the raw text by save(), not given.
+    source.full_clean(exclude=["raw_sha256"])
     source.save()
     return source
