@@ -264,7 +264,7 @@ def dataset(db):
 def assert_constant_queries(api_client, django_assert_num_queries):
     """Reading ``url`` costs ``expected`` queries, and still does after ``add_rows()``.
 
-    ``expected`` counts the request's savepoint and release and the data-version query.
+    ``expected`` counts the data-version query.
     """
 
     def check(url, expected, add_rows):

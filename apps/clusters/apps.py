@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class ClustersConfig(AppConfig):
+
+class ClustersConfig(registry.DataAppConfig):
     name = "apps.clusters"
     verbose_name = _("Clusters")

@@ -52,3 +52,30 @@ class BilingualDescriptionModel(BilingualNameModel):
 
     class Meta:
         abstract = True
+
+
+class DataVersion(models.Model):
+    """The version of the published data: one row, moved by database triggers on every write.
+
+    The triggers (``apps.core.versioning``) bump ``counter`` in the same transaction as the write,
+    whichever way it is made (the ORM, ``QuerySet.update``, raw SQL, fixture loads), so a reader
+    sees a new version exactly when it can see the new data. ``epoch`` is drawn at random whenever
+    the row is created, so two databases never share a version by chance (a restored backup keeps
+    its epoch, and so its clients' cached copies stay valid).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    epoch = models.CharField(max_length=32, editable=False)
+    counter = models.BigIntegerField(default=0, editable=False)
+    changed_at = models.DateTimeField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("data version")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1), name="%(app_label)s_%(class)s_single_row"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.epoch}.{self.counter}"

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class IndicatorsConfig(AppConfig):
+
+class IndicatorsConfig(registry.DataAppConfig):
     name = "apps.indicators"
     verbose_name = _("Indicators")

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class ParksConfig(AppConfig):
+
+class ParksConfig(registry.DataAppConfig):
     name = "apps.parks"
     verbose_name = _("Parks")

@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class ProjectsConfig(AppConfig):
+
+class ProjectsConfig(registry.DataAppConfig):
     name = "apps.projects"
     verbose_name = _("Projects")

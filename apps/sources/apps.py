@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import registry
 
-class SourcesConfig(AppConfig):
+
+class SourcesConfig(registry.DataAppConfig):
     name = "apps.sources"
     verbose_name = _("Sources")

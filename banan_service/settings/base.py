@@ -23,7 +23,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Reads run in autocommit; a request that writes runs its view in one transaction
+# (apps.core.middleware.transactions), so readers never queue behind writers.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            # WAL: readers see the last commit while a writer works. A writing transaction takes
+            # the write lock at BEGIN (IMMEDIATE) and waits for it up to the busy timeout, instead
+            # of failing with "database is locked" when it upgrades a read lock mid-transaction.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+        }
+    )
 
 # --- Applications ---------------------------------------------------------------------------------
 DJANGO_APPS = [
@@ -68,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: it wraps the view of a writing request, and only that, in a transaction.
+    "apps.core.middleware.transactions.WriteTransactionMiddleware",
 ]
 
 TEMPLATES = [

@@ -45,7 +45,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(assert_constant_queries
                 [dataset.biomedicine, dataset.motorcycles]
             )
 
-    assert_constant_queries("/api/v1/enterprises/", 6, add_rows)
+    assert_constant_queries("/api/v1/enterprises/", 4, add_rows)
 
 
 def test_an_enterprise_can_only_be_listed_on_an_exchange(token_client, dataset):

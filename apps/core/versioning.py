@@ -1,0 +1,145 @@
+"""The data version: database triggers that move it on every write, and the one query that reads it.
+
+Why triggers: a version kept by the application (signals, a cache counter) misses whatever
+bypasses the ORM's save (``QuerySet.update``, ``bulk_update``, raw SQL, a restored dump) and, kept
+per process, disagrees between workers. A trigger runs inside the writing transaction, so the
+version moves exactly when the new data becomes visible, on every worker and every app instance
+sharing the database; reading it is one primary-key lookup, whatever the size of the data.
+
+Triggers are installed after every ``migrate`` (``post_migrate``) on every table of
+``registry.data_tables()``: a new model gets them without a migration of its own, and SQLite, which
+rebuilds a table to alter it (dropping its triggers), gets them back. PostgreSQL fires one trigger
+per statement; SQLite has row triggers only.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connections
+from django.utils.dateparse import parse_datetime
+
+from apps.core.models import DataVersion
+from apps.core.registry import data_tables
+
+TABLE = DataVersion._meta.db_table
+TRIGGER_PREFIX = "data_version"
+
+# Upsert: the row is created on the first write after it went missing (a flushed test database),
+# with a fresh epoch. changed_at never goes backwards, even if the clock does.
+_SQLITE_TRIGGER = f"""
+CREATE TRIGGER IF NOT EXISTS "{{name}}" AFTER {{event}} ON "{{table}}"
+BEGIN
+    INSERT INTO "{TABLE}" (id, epoch, counter, changed_at)
+    VALUES (1, lower(hex(randomblob(16))), 1, strftime('%Y-%m-%d %H:%M:%f000', 'now'))
+    ON CONFLICT (id) DO UPDATE SET
+        counter = counter + 1,
+        changed_at = max(coalesce(changed_at, ''), excluded.changed_at);
+END
+"""
+_POSTGRESQL_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO "{TABLE}" (id, epoch, counter, changed_at)
+    VALUES (1, replace(gen_random_uuid()::text, '-', ''), 1, clock_timestamp())
+    ON CONFLICT (id) DO UPDATE SET
+        counter = "{TABLE}".counter + 1,
+        changed_at = greatest("{TABLE}".changed_at, excluded.changed_at);
+    RETURN NULL;
+END
+$$
+"""
+_POSTGRESQL_TRIGGER = (
+    'CREATE OR REPLACE TRIGGER "{name}" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE '
+    'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION ' + TRIGGER_PREFIX + "_bump()"
+)
+SQLITE_EVENTS = ("INSERT", "UPDATE", "DELETE")
+
+
+_CREATE_ROW = {
+    "sqlite": f'INSERT INTO "{TABLE}" (id, epoch, counter) '
+    "VALUES (1, lower(hex(randomblob(16))), 0) ON CONFLICT (id) DO NOTHING",
+    "postgresql": f'INSERT INTO "{TABLE}" (id, epoch, counter) '
+    "VALUES (1, replace(gen_random_uuid()::text, '-', ''), 0) ON CONFLICT (id) DO NOTHING",
+}
+
+
+def install_triggers(using: str = "default") -> None:
+    """Create the version row and the triggers on every data table that lacks them.
+
+    Safe to run any number of times.
+    """
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_CREATE_ROW[connection.vendor])
+        if connection.vendor == "postgresql":
+            cursor.execute(_POSTGRESQL_FUNCTION)
+            for table in data_tables():
+                cursor.execute(_POSTGRESQL_TRIGGER.format(name=TRIGGER_PREFIX, table=table))
+        elif connection.vendor == "sqlite":
+            for table in data_tables():
+                for event in SQLITE_EVENTS:
+                    name = f"{TRIGGER_PREFIX}_{table}_{event.lower()}"
+                    cursor.execute(_SQLITE_TRIGGER.format(name=name, event=event, table=table))
+        else:  # pragma: no cover - the settings admit these two databases only
+            raise NotImplementedError(f"No data-version triggers for {connection.vendor}.")
+
+
+def tables_with_triggers(using: str = "default") -> set[str]:
+    """The tables the triggers watch, as the database reports them (for tests and checks)."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+                "WHERE trigger_name = %s",
+                [TRIGGER_PREFIX],
+            )
+        else:
+            cursor.execute(
+                "SELECT DISTINCT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                "AND name LIKE %s",
+                [f"{TRIGGER_PREFIX}_%"],
+            )
+        return {table for (table,) in cursor.fetchall()}
+
+
+def lock_writes(using: str = "default") -> None:
+    """Queue this transaction behind every other writing transaction, before it touches data.
+
+    Every write moves the version row, so writers serialize on it anyway; taking its lock first,
+    in a fixed order, means two writers can never hold rows the other one waits for (no deadlock),
+    and a check made before writing (If-Match, a form's revision) still holds when the write
+    happens. SQLite needs none of this: its writing transactions take the database's one write
+    lock at BEGIN (``transaction_mode`` IMMEDIATE).
+    """
+    connection = connections[using]
+    if connection.features.has_select_for_update:
+        DataVersion.objects.using(using).select_for_update().filter(pk=1).exists()
+
+
+@dataclass(frozen=True)
+class Version:
+    """What the version row says: ``token`` names the data's state, ``changed_at`` dates it."""
+
+    token: str
+    changed_at: datetime.datetime | None
+
+
+EMPTY = Version(token="0", changed_at=None)
+_READ = f'SELECT epoch, counter, changed_at FROM "{TABLE}" WHERE id = 1'
+
+
+def current_version(using: str = "default") -> Version:
+    """The data version, in one primary-key lookup; ``EMPTY`` before the first write."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(_READ)
+        row = cursor.fetchone()
+    if row is None:
+        return EMPTY
+    epoch, counter, changed_at = row
+    if isinstance(changed_at, str):
+        changed_at = parse_datetime(changed_at)
+    if changed_at is not None and changed_at.tzinfo is None:  # SQLite keeps UTC without a zone.
+        changed_at = changed_at.replace(tzinfo=datetime.UTC)
+    return Version(token=f"{epoch}.{counter}", changed_at=changed_at)
