@@ -5,14 +5,14 @@ from itertools import chain
 from django.urls import include, path
 
 from apps.clusters.api import urls as clusters_urls
-from apps.core.api.routers import DataRouter
+from apps.core.api.routers import APIRouter
 from apps.enterprises.api import urls as enterprises_urls
 from apps.indicators.api import urls as indicators_urls
 from apps.parks.api import urls as parks_urls
 from apps.projects.api import urls as projects_urls
 from apps.sources.api import urls as sources_urls
 
-router = DataRouter(
+router = APIRouter(
     extra_root_links={
         "summary": "summary",
         "schema": "schema",

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
@@ -83,11 +83,13 @@ def viewer_client(viewer):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Throttling counts requests in the cache: every test starts with none counted."""
-    cache.clear()
+def _empty_caches():
+    """Cached answers and rate-limit counts: every test starts with none."""
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 _editors = itertools.count(1)

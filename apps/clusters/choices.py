@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Tier(models.TextChoices):
-    LEADING = "leading", _("leading (主导)")
-    PILLAR = "pillar", _("pillar (支柱)")
-    CHARACTERISTIC = "characteristic", _("characteristic (特色优势)")
-    NEW_STAR = "new_star", _("new star (新星)")
+    LEADING = "leading", _("leading")
+    PILLAR = "pillar", _("pillar")
+    CHARACTERISTIC = "characteristic", _("characteristic")
+    NEW_STAR = "new_star", _("new star")
 
 
 # The "1246" in the system's name: how many clusters each tier holds, in tier order.

@@ -4,7 +4,7 @@ import django_filters
 
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster, Initiative
-from apps.core.filtersets import DataFilterSet, SlugFilter
+from apps.core.filtersets import ResourceFilterSet, SlugFilter
 
 
 def cluster_filters(field_name, related):
@@ -27,7 +27,7 @@ def cluster_filters(field_name, related):
     return cluster, tier
 
 
-class ClusterFilterSet(DataFilterSet):
+class ClusterFilterSet(ResourceFilterSet):
     ordering_fields = {"position": "position"}
 
     tier = django_filters.MultipleChoiceFilter(
@@ -39,7 +39,7 @@ class ClusterFilterSet(DataFilterSet):
         fields = ["tier"]
 
 
-class InitiativeFilterSet(DataFilterSet):
+class InitiativeFilterSet(ResourceFilterSet):
     range_fields = {"launched": ("launched_earliest", "launched_latest")}
 
     cluster, tier = cluster_filters("clusters", "a cluster the initiative serves")

@@ -1,14 +1,14 @@
 """Import and export of the clusters and the district initiatives."""
 
 from apps.clusters.models import Cluster, Initiative
-from apps.core.resources import DataResource
+from apps.core.resources import SlugResource
 
 
-class ClusterResource(DataResource):
+class ClusterResource(SlugResource):
     class Meta:
         model = Cluster
 
 
-class InitiativeResource(DataResource):
+class InitiativeResource(SlugResource):
     class Meta:
         model = Initiative

@@ -21,7 +21,7 @@ RECORD_FIELDSET = (
 )
 
 
-class DataAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
     """History (view, revert, who and when) with CSV/XLSX import and export.
 
     import-export's mixins go before the ModelAdmin they extend, here simple-history's.

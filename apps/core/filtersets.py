@@ -22,6 +22,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from apps.core.api.parameters import QueryParameter
+
 # Range suffix -> (ORM lookup, the end of a date span it compares). ``signed__gte=2023`` keeps
 # projects certainly signed in 2023 or later, ``signed__lte=2023-06`` those certainly signed by
 # the end of June 2023: a span counts only when all of it lies inside the bound.
@@ -162,9 +164,21 @@ class SlugFilter(django_filters.ModelMultipleChoiceFilter):
         return {self.field_name: v}
 
 
-class DataOrderingFilter(django_filters.OrderingFilter):
-    """Several comma-separated fields, ``-`` for descending; empty values sort last either way,
-    and the slug breaks ties so pages never overlap."""
+class RepeatableCSVWidget(django_filters.widgets.QueryArrayWidget):
+    """Values given comma-separated, repeated, or both (``a,b`` = ``a&b``): generated clients
+    repeat list parameters, people type commas."""
+
+    def value_from_datadict(self, data, files, name):
+        return [item.strip() for value in data.getlist(name) for item in value.split(",")]
+
+
+class MultiFieldOrderingFilter(django_filters.OrderingFilter):
+    """Several fields, comma-separated or repeated, ``-`` for descending; empty values sort last
+    either way, and the slug breaks ties so pages never overlap."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", RepeatableCSVWidget)
+        super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         # Empty entries (``ordering=name_en,`` or ``ordering=,``) are skipped, as django-filter's
@@ -182,7 +196,15 @@ class DataOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "slug")
 
 
-class DataFilterSet(django_filters.FilterSet):
+def is_repeatable(filter_instance) -> bool:
+    """Whether a filter takes several values: a choice of many, or a list such as ordering."""
+    field_class = filter_instance.field_class
+    return issubclass(
+        field_class, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
+    ) or isinstance(filter_instance, django_filters.OrderingFilter)
+
+
+class ResourceFilterSet(django_filters.FilterSet):
     search_fields = ("name_zh", "name_en", "description_zh", "description_en")
     range_fields = {}
     ordering_fields = {}
@@ -205,7 +227,7 @@ class DataFilterSet(django_filters.FilterSet):
             for suffix in RANGE_LOOKUPS:
                 filters[f"{name}__{suffix}"] = cls._range_filter(name, target, suffix)
         ordering = {**COMMON_ORDERING_FIELDS, **cls.ordering_fields}
-        filters["ordering"] = DataOrderingFilter(
+        filters["ordering"] = MultiFieldOrderingFilter(
             fields=[(field, param) for param, field in ordering.items()],
             help_text=_(
                 "Comma-separated fields to sort by, `-` for descending "
@@ -213,6 +235,14 @@ class DataFilterSet(django_filters.FilterSet):
             ),
         )
         return filters
+
+    @classmethod
+    def query_parameters(cls) -> list[QueryParameter]:
+        """The query parameters the filters read; see apps.core.api.parameters."""
+        return [
+            QueryParameter(name, repeatable=is_repeatable(filter_instance))
+            for name, filter_instance in cls.base_filters.items()
+        ]
 
     @classmethod
     def _range_filter(cls, name, target, suffix):

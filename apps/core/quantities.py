@@ -36,6 +36,14 @@ class Qualifier(models.TextChoices):
 NORMALIZATION_TOLERANCE = Decimal("0.001")
 
 
+def plain_number(number: Decimal) -> str:
+    """``34.7300`` as ``34.73`` and ``1E+3`` as ``1000``: no padding, no exponent."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def normalize(value: Decimal, multiplier: int) -> Decimal:
     return value.scaleb(multiplier)
 

@@ -57,7 +57,7 @@ class DateWidget(widgets.DateWidget):
         return super().clean(value, row=row, **kwargs)
 
 
-class DataResource(resources.ModelResource):
+class SlugResource(resources.ModelResource):
     """Base resource of the data models: rows are matched on their slug."""
 
     WIDGETS_MAP = {

@@ -3,13 +3,13 @@
 import django_filters
 
 from apps.clusters.filtersets import cluster_filters
-from apps.core.filtersets import DataFilterSet, SlugFilter
+from apps.core.filtersets import ResourceFilterSet, SlugFilter
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
 
 
-class EnterpriseFilterSet(DataFilterSet):
+class EnterpriseFilterSet(ResourceFilterSet):
     search_fields = (
         "name_zh",
         "name_en",

@@ -1,9 +1,9 @@
 """Import and export of the enterprises."""
 
-from apps.core.resources import DataResource
+from apps.core.resources import SlugResource
 from apps.enterprises.models import Enterprise
 
 
-class EnterpriseResource(DataResource):
+class EnterpriseResource(SlugResource):
     class Meta:
         model = Enterprise

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import RECORD_FIELDSET, DataAdmin
+from apps.core.admin import RECORD_FIELDSET, HistoryImportExportAdmin
 from apps.enterprises.admin import EnterpriseAdmin
 from apps.indicators.choices import SubjectType, Unit
 from apps.indicators.display import plain_number, value_as_read_zh
@@ -134,7 +134,7 @@ class IndicatorAdmin(CitedAdmin):
 
 
 @admin.register(IndicatorComparison)
-class IndicatorComparisonAdmin(DataAdmin):
+class IndicatorComparisonAdmin(HistoryImportExportAdmin):
     resource_classes = [IndicatorComparisonResource]
     list_display = (
         "indicator",

@@ -10,8 +10,8 @@ from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster
 from apps.core.filtersets import (
     DATE_SPAN_FORMATS,
-    DataFilterSet,
     DateSpanFilter,
+    ResourceFilterSet,
     SlugFilter,
     describe_in_schema,
 )
@@ -71,7 +71,7 @@ def _of_cluster_enterprises_and_projects(lookup, value):
     )
 
 
-class IndicatorFilterSet(DataFilterSet):
+class IndicatorFilterSet(ResourceFilterSet):
     range_fields = {
         "value_normalized": "value_normalized",
         "period": ("period_start", "period_end"),

@@ -3,11 +3,11 @@
 from import_export.fields import Field
 from import_export.widgets import DecimalWidget
 
-from apps.core.resources import DataResource
+from apps.core.resources import SlugResource
 from apps.indicators.models import Indicator, IndicatorComparison
 
 
-class IndicatorResource(DataResource):
+class IndicatorResource(SlugResource):
     # value × 10^multiplier is computed from the stated value, never read from the file.
     value_normalized = Field(
         attribute="value_normalized",
@@ -20,7 +20,7 @@ class IndicatorResource(DataResource):
         model = Indicator
 
 
-class IndicatorComparisonResource(DataResource):
+class IndicatorComparisonResource(SlugResource):
     class Meta:
         model = IndicatorComparison
         import_id_fields = ("indicator", "position")

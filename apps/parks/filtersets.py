@@ -1,11 +1,11 @@
 """Filters of the parks API."""
 
 from apps.clusters.filtersets import cluster_filters
-from apps.core.filtersets import DataFilterSet, SlugFilter
+from apps.core.filtersets import ResourceFilterSet, SlugFilter
 from apps.parks.models import Park
 
 
-class ParkFilterSet(DataFilterSet):
+class ParkFilterSet(ResourceFilterSet):
     parent = SlugFilter(
         queryset=Park.objects.all(),
         help_text="Slug of the parent park (巴南软件园 holds five); repeat for any of several.",

@@ -1,9 +1,9 @@
 """Import and export of the parks; a parent park is named by its slug."""
 
-from apps.core.resources import DataResource
+from apps.core.resources import SlugResource
 from apps.parks.models import Park
 
 
-class ParkResource(DataResource):
+class ParkResource(SlugResource):
     class Meta:
         model = Park

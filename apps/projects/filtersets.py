@@ -3,14 +3,14 @@
 import django_filters
 
 from apps.clusters.filtersets import cluster_filters
-from apps.core.filtersets import DataFilterSet, SlugFilter
+from apps.core.filtersets import ResourceFilterSet, SlugFilter
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
 from apps.projects.choices import ProjectStatus
 from apps.projects.models import Project
 
 
-class ProjectFilterSet(DataFilterSet):
+class ProjectFilterSet(ResourceFilterSet):
     search_fields = (
         "name_zh",
         "name_en",

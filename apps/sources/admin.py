@@ -3,14 +3,14 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import RECORD_FIELDSET, DataAdmin
+from apps.core.admin import RECORD_FIELDSET, HistoryImportExportAdmin
 from apps.sources.models import Source
 from apps.sources.resources import SourceResource
 
 PROVENANCE_FIELDSET = (_("Provenance"), {"fields": ("source", "source_quote")})
 
 
-class CitedAdmin(DataAdmin):
+class CitedAdmin(HistoryImportExportAdmin):
     """Admin of a record that quotes its source."""
 
     autocomplete_fields = ("source",)
@@ -33,12 +33,12 @@ class CitedInline(admin.TabularInline):
 
 
 @admin.register(Source)
-class SourceAdmin(DataAdmin):
+class SourceAdmin(HistoryImportExportAdmin):
     resource_classes = [SourceResource]
     list_display = ("name_zh", "name_en", "publisher_zh", "published_on", "language", "updated_at")
     list_filter = ("language", "published_on")
     search_fields = ("slug", "name_zh", "name_en", "publisher_zh", "publisher_en")
-    readonly_fields = ("raw_sha256", *DataAdmin.readonly_fields)
+    readonly_fields = ("raw_sha256", *HistoryImportExportAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("slug", "language", "published_on")}),
         (_("Chinese"), {"fields": ("name_zh", "publisher_zh", "dating_note_zh")}),

@@ -2,12 +2,12 @@
 
 import django_filters
 
-from apps.core.filtersets import DataFilterSet
+from apps.core.filtersets import ResourceFilterSet
 from apps.sources.choices import SourceLanguage
 from apps.sources.models import Source
 
 
-class SourceFilterSet(DataFilterSet):
+class SourceFilterSet(ResourceFilterSet):
     search_fields = ("name_zh", "name_en", "publisher_zh", "publisher_en")
     range_fields = {"published_on": "published_on"}
     ordering_fields = {"published_on": "published_on"}

@@ -3,11 +3,11 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from apps.core.resources import DataResource
+from apps.core.resources import SlugResource
 from apps.sources.models import Source
 
 
-class SourceResource(DataResource):
+class SourceResource(SlugResource):
     class Meta:
         model = Source
 

@@ -1,6 +1,8 @@
 """Settings shared by every environment, read from the process environment (twelve-factor)."""
 
+import hashlib
 import re
+import tempfile
 from pathlib import Path
 
 import environ
@@ -10,6 +12,8 @@ from import_export.formats.base_formats import CSV, XLSX
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 env = environ.Env()
+# Names this checkout's files outside it (the rate-limit counts), apart from other checkouts'.
+_checkout_id = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
 
 # --- Core -----------------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
@@ -53,6 +57,7 @@ THIRD_PARTY_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "drf_standardized_errors",
     "simple_history",
     "import_export",
 ]
@@ -72,8 +77,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # The language decides the cached answer, so it comes first.
+    "apps.core.middleware.language.LanguageMiddleware",
+    "apps.core.middleware.rate_limit.ReadRateLimitMiddleware",
+    # A repeated read is answered here, before sessions, CSRF and the view do any work.
+    "apps.core.middleware.cache.CachedResponseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,13 +138,38 @@ STORAGES = {
 }
 
 # --- Cache ----------------------------------------------------------------------------------------
+# "responses" holds finished API answers keyed by the data version (apps.core.middleware.cache);
+# "rate_limit" counts each address's reads (apps.core.middleware.rate_limit). With Redis both are
+# shared by every worker and host; without it answers are cached per worker, and the counts are
+# kept in files that the workers of one host share.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": _redis,
+        "responses": {**_redis, "KEY_PREFIX": "responses"},
+        "rate_limit": {**_redis, "KEY_PREFIX": "rate_limit"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "responses": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "responses",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "rate_limit": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env(
+                "RATE_LIMIT_DIRECTORY",
+                default=str(Path(tempfile.gettempdir()) / f"banan-rate-limit-{_checkout_id}"),
+            ),
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        },
+    }
+# Answers larger than this are not cached (a whole-table CSV export, say).
+RESPONSE_CACHE_MAX_BYTES = env.int("RESPONSE_CACHE_MAX_BYTES", default=4 * 1024 * 1024)
+RESPONSE_CACHE_PATHS = ["/api/v1/"]
 
 # --- HTTP -----------------------------------------------------------------------------------------
 # Any origin may read the API, without credentials. Writes come from token-holding tools, not web
@@ -168,24 +202,32 @@ if API_CSV_MAX_ROWS < 1:
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.DataAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "apps.core.api.schema.ResourceAutoSchema",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "apps.core.api.negotiation.StrictContentNegotiation",
     # Token first: an anonymous write then answers 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
-    ],
-    "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.PublicReadsModelPermissionWrites"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "apps.core.api.renderers.CSVRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.DataPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.StrictPageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "apps.core.api.exceptions.exception_handler",
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "apps.core.api.exceptions.APIExceptionHandler",
+    # A crash answers the JSON error shape in debug mode too, as clients will meet it.
+    "ENABLE_IN_DEBUG_FOR_UNHANDLED_EXCEPTIONS": True,
+    # One 400 schema for every operation: an error may name any parameter a client sends.
+    "ERROR_SCHEMAS": {400: "apps.core.api.schema.ErrorResponse400Serializer"},
+    # The answers every operation may give; the schema adds those of reads and of writes.
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "404", "405", "406", "500"],
 }
 
 SPECTACULAR_SETTINGS = {
@@ -212,11 +254,29 @@ SPECTACULAR_SETTINGS = {
         "QualifierEnum": "apps.core.quantities.Qualifier",
         "UnitMultiplierEnum": "apps.core.quantities.UnitMultiplier",
         "SourceLanguageEnum": "apps.sources.choices.SourceLanguage",
-        "ErrorTypeEnum": "apps.core.api.exceptions.ErrorType",
+        # The error shape's enums, as drf-standardized-errors documents them.
+        **{
+            name: f"drf_standardized_errors.openapi_serializers.{name}.choices"
+            for name in (
+                "ValidationErrorEnum",
+                "ClientErrorEnum",
+                "ServerErrorEnum",
+                "ParseErrorCodeEnum",
+                "ErrorCode401Enum",
+                "ErrorCode403Enum",
+                "ErrorCode404Enum",
+                "ErrorCode405Enum",
+                "ErrorCode406Enum",
+                "ErrorCode415Enum",
+                "ErrorCode429Enum",
+                "ErrorCode500Enum",
+            )
+        },
     },
     "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
         "apps.core.api.schema.describe_csv_responses",
+        "apps.core.api.schema.mark_sparse_fields_optional",
     ],
 }
 

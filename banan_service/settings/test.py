@@ -11,3 +11,8 @@ STORAGES = {
 # Serve static files from the apps (sidecar assets included) without running collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Every cache in memory, emptied between tests (tests/conftest.py).
+CACHES = {
+    alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
+    for alias in ("default", "responses", "rate_limit")
+}

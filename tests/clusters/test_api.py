@@ -17,7 +17,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-BRIEF_FIELDS = {"slug", "name_zh", "name_en", "url"}
+BRIEF_FIELDS = {"slug", "name_zh", "name_en", "name", "url"}
 
 
 def test_a_cluster_is_served_with_its_place_in_the_system_and_its_citation(api_client, dataset):
@@ -128,6 +128,12 @@ def test_a_launch_span_that_runs_backwards_is_refused(token_client, dataset):
     assert "cannot precede" in response.json()["errors"][0]["detail"]
 
 
+def test_the_summary_labels_its_tiers_in_the_requested_language(api_client, dataset):
+    """Labels follow lang like everything else: 主导, 支柱, 特色优势, 新星."""
+    body = api_client.get("/api/v1/summary/?lang=zh").json()
+    assert [tier["label"] for tier in body["tiers"]] == ["主导", "支柱", "特色优势", "新星"]
+
+
 def test_the_summary_lists_the_tiers_in_order_with_their_clusters_and_counts(api_client, dataset):
     """Each tier gives its size in the 1246 system, how many clusters the data holds, and
     per cluster its enterprises, parks, projects and indicators."""
@@ -137,7 +143,7 @@ def test_the_summary_lists_the_tiers_in_order_with_their_clusters_and_counts(api
     assert [tier["size"] for tier in body["tiers"]] == [1, 2, 4, 6]
     assert [tier["cluster_count"] for tier in body["tiers"]] == [1, 1, 0, 1]
     leading, pillar, characteristic, new_star = body["tiers"]
-    assert leading["label"] == "leading (主导)"
+    assert leading["label"] == "leading"
     assert characteristic["clusters"] == []
     [biomedicine] = leading["clusters"]
     assert biomedicine["url"] == "http://testserver/api/v1/clusters/biomedicine/"

@@ -1,27 +1,28 @@
-"""Conditional GET: strong ETags from the data version, Last-Modified, 304 and Cache-Control."""
-
-import datetime
-from decimal import Decimal
+"""Conditional requests: strong ETags, Last-Modified, 304, Cache-Control, and If-Match on writes."""
 
 import pytest
 from django.utils.http import http_date
 from rest_framework import status
 
-from apps.core.api.conditional import DataVersion
-from tests.factories import make_cluster, make_comparison, make_indicator
+from apps.core.versioning import current_version
+from tests.factories import make_cluster
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/clusters/"
+DETAIL = "/api/v1/clusters/biomedicine/"
 
 
 def test_a_read_carries_a_strong_etag_last_modified_and_cache_control(api_client, dataset):
-    """Every successful GET has the three caching headers."""
+    """Every successful GET has the three caching headers; a list's date is the data's."""
     response = api_client.get(URL)
     assert response["ETag"].startswith('"')
     assert not response["ETag"].startswith("W/")
-    assert response["Last-Modified"] == http_date(DataVersion.current().last_modified.timestamp())
+    assert response["Last-Modified"] == http_date(current_version().changed_at.timestamp())
     assert response["Cache-Control"] == "public, max-age=300"
+    assert {"Accept", "Accept-Language"} <= {
+        header.strip() for header in response["Vary"].split(",")
+    }
 
 
 def test_cache_max_age_comes_from_the_settings(api_client, dataset, settings):
@@ -30,10 +31,11 @@ def test_cache_max_age_comes_from_the_settings(api_client, dataset, settings):
     assert api_client.get(URL)["Cache-Control"] == "public, max-age=60"
 
 
-def test_if_none_match_with_the_current_etag_answers_304_without_a_body(api_client, dataset):
+@pytest.mark.parametrize("url", [URL, DETAIL, "/api/v1/summary/", "/api/v1/"])
+def test_if_none_match_with_the_current_etag_answers_304_without_a_body(api_client, dataset, url):
     """A client holding the current version gets 304, the same ETag and no body."""
-    etag = api_client.get(URL)["ETag"]
-    response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag)
+    etag = api_client.get(url)["ETag"]
+    response = api_client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == status.HTTP_304_NOT_MODIFIED
     assert response.content == b""
     assert response["ETag"] == etag
@@ -71,11 +73,12 @@ def test_a_stale_etag_gets_the_new_data(api_client, dataset):
     assert response["ETag"] != etag
 
 
-def test_if_match_with_a_stale_version_is_a_412(api_client, dataset):
+def test_if_match_with_a_stale_version_is_a_json_412(api_client, dataset):
     """If-Match names the version a client expects; another one answers 412."""
     response = api_client.get(URL, HTTP_IF_MATCH='"stale"')
     assert response.status_code == status.HTTP_412_PRECONDITION_FAILED
     assert response.json()["type"] == "client_error"
+    assert response.json()["errors"][0]["code"] == "precondition_failed"
 
 
 def test_each_representation_has_its_own_etag(api_client, dataset):
@@ -84,7 +87,7 @@ def test_each_representation_has_its_own_etag(api_client, dataset):
         api_client.get(URL)["ETag"],
         api_client.get(URL, HTTP_ACCEPT="text/csv")["ETag"],
         api_client.get(URL, HTTP_ACCEPT_LANGUAGE="zh")["ETag"],
-        api_client.get(URL + "?lang=en")["ETag"],
+        api_client.get(URL + "?lang=zh")["ETag"],
         api_client.get(URL + "?tier=leading")["ETag"],
     }
     assert len(etags) == 5
@@ -97,63 +100,100 @@ def test_errors_carry_no_validators(api_client):
     assert "Cache-Control" not in response
 
 
-def _changes(change):
-    before = DataVersion.current()
-    change()
-    after = DataVersion.current()
-    return before.token != after.token
-
-
-def test_the_version_moves_on_every_kind_of_write(dataset):
-    """Insert, update, delete, many-to-many links and comparison edits all change the version."""
-    cluster = dataset.new_star
-    comparison = dataset.investment_growth.comparisons.first()
-
-    def update():
-        cluster.name_en = "Optoelectronics and photonics"
-        cluster.save()
-
-    def edit_comparison():
-        comparison.value = Decimal("5")
-        comparison.save()
-
-    assert _changes(lambda: make_indicator(slug="fresh"))
-    assert _changes(update)
-    assert _changes(lambda: dataset.zongshen.clusters.add(dataset.biomedicine))
-    assert _changes(lambda: dataset.zongshen.clusters.remove(dataset.biomedicine))
-    assert _changes(edit_comparison)
-    assert _changes(lambda: make_comparison(dataset.motorcycle_sales))
-    assert _changes(lambda: dataset.wafer_area.delete())
-
-
-def test_the_version_is_stable_while_nothing_changes(dataset):
-    """Reading twice gives the same version."""
-    assert DataVersion.current() == DataVersion.current()
-
-
-def test_a_delete_moves_last_modified_forward(dataset):
-    """The deletion's history row dates the change, so If-Modified-Since sees it."""
-    before = DataVersion.current().last_modified
-    dataset.wafer_area.delete()
-    assert DataVersion.current().last_modified > before
-
-
-def test_an_empty_database_has_no_last_modified(api_client):
+def test_an_empty_database_has_no_last_modified_but_an_etag(api_client):
     """Without any data there is no date to give, but still an ETag."""
     response = api_client.get(URL)
     assert "Last-Modified" not in response
     assert response["ETag"]
 
 
-def test_the_etag_depends_on_the_api_version(dataset, settings):
-    """A new API version invalidates every cached representation."""
-    version = DataVersion.current()
-    etag = version.etag("/api/v1/clusters/")
-    settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "VERSION": "2.0.0"}
-    assert version.etag("/api/v1/clusters/") != etag
+def test_a_new_release_changes_every_etag(api_client, dataset, monkeypatch):
+    """A deploy that changes how data is shown must not leave clients with the old answers."""
+    etag = api_client.get(URL)["ETag"]
+    monkeypatch.setattr("apps.core.middleware.cache.release_fingerprint", lambda: "next-release")
+    assert api_client.get(URL)["ETag"] != etag
 
 
-def test_last_modified_is_timezone_aware(dataset):
-    """SQLite's text and PostgreSQL's timestamps both give an aware datetime."""
-    assert DataVersion.current().last_modified.tzinfo is not None
-    assert DataVersion.current().last_modified <= datetime.datetime.now(datetime.UTC)
+# A record's own version ---------------------------------------------------------------------
+
+
+def test_a_change_elsewhere_keeps_a_records_etag(api_client, dataset):
+    """A record's detail has its own version: another record's change leaves it."""
+    etag = api_client.get(DETAIL)["ETag"]
+    list_etag = api_client.get(URL)["ETag"]
+    dataset.zongshen.name_en = "Zongshen"
+    dataset.zongshen.save()
+    assert api_client.get(DETAIL)["ETag"] == etag
+    assert api_client.get(DETAIL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert api_client.get(URL)["ETag"] != list_etag
+
+
+def test_a_change_to_an_embedded_record_changes_the_etag(api_client, dataset):
+    """The detail shows its source's name: renaming the source is a change of the answer."""
+    etag = api_client.get(DETAIL)["ETag"]
+    dataset.source.name_en = "Banan, renamed"
+    dataset.source.save()
+    assert api_client.get(DETAIL)["ETag"] != etag
+
+
+def test_a_detail_is_last_modified_when_it_or_what_it_embeds_changed(api_client, dataset):
+    """Last-Modified of a detail is its own, not the data's."""
+    response = api_client.get(DETAIL)
+    latest = max(dataset.biomedicine.updated_at, dataset.source.updated_at)
+    assert response["Last-Modified"] == http_date(latest.timestamp())
+
+
+def test_a_write_with_the_current_etag_succeeds_and_answers_the_new_one(token_client, dataset):
+    """If-Match with the ETag read is honoured; the answer carries the record's new ETag."""
+    client = token_client("change_cluster")
+    etag = client.get(DETAIL)["ETag"]
+    response = client.patch(DETAIL, {"name_en": "Biomedicine and health"}, HTTP_IF_MATCH=etag)
+    assert response.status_code == status.HTTP_200_OK
+    assert response["ETag"] != etag
+    assert client.get(DETAIL)["ETag"].partition(".")[0] == response["ETag"].partition(".")[0]
+
+
+def test_a_write_with_a_stale_etag_is_a_412_and_changes_nothing(token_client, dataset):
+    """Somebody changed the record since it was read: the write is refused."""
+    client = token_client("change_cluster")
+    etag = client.get(DETAIL)["ETag"]
+    client.patch(DETAIL, {"description_en": "first"})
+    response = client.patch(DETAIL, {"name_en": "second"}, HTTP_IF_MATCH=etag)
+    assert response.status_code == status.HTTP_412_PRECONDITION_FAILED
+    dataset.biomedicine.refresh_from_db()
+    assert dataset.biomedicine.name_en == "Biomedicine"
+
+
+def test_if_match_takes_the_etag_of_any_representation(token_client, dataset):
+    """The CSV or Chinese ETag of the record names the same version as its JSON one."""
+    client = token_client("change_cluster")
+    etag = client.get(DETAIL + "?lang=zh&format=csv")["ETag"]
+    response = client.patch(DETAIL, {"name_en": "Biomedicine"}, HTTP_IF_MATCH=etag)
+    assert response.status_code == status.HTTP_200_OK
+
+
+def test_a_change_elsewhere_does_not_refuse_a_write(token_client, dataset):
+    """Only this record's version counts for If-Match."""
+    client = token_client("change_cluster")
+    etag = client.get(DETAIL)["ETag"]
+    dataset.zongshen.name_en = "Zongshen"
+    dataset.zongshen.save()
+    response = client.patch(DETAIL, {"name_en": "Biomedicine"}, HTTP_IF_MATCH=etag)
+    assert response.status_code == status.HTTP_200_OK
+
+
+def test_a_delete_honours_if_match(token_client, dataset):
+    """If-Match on DELETE: a stale ETag keeps the record."""
+    client = token_client("delete_indicator")
+    url = "/api/v1/indicators/wafer-centre-area/"
+    response = client.delete(url, HTTP_IF_MATCH='"stale.x"')
+    assert response.status_code == status.HTTP_412_PRECONDITION_FAILED
+    etag = client.get(url)["ETag"]
+    assert client.delete(url, HTTP_IF_MATCH=etag).status_code == status.HTTP_204_NO_CONTENT
+
+
+def test_a_star_matches_any_version(token_client, dataset):
+    """If-Match: * asks only that the record exists."""
+    client = token_client("change_cluster")
+    response = client.patch(DETAIL, {"name_en": "Biomedicine"}, HTTP_IF_MATCH="*")
+    assert response.status_code == status.HTTP_200_OK

@@ -17,9 +17,13 @@ def _assert_json_error(response, status_code):
 
 
 @pytest.mark.parametrize("url", ["/api/schema/", *PAGES])
-def test_an_unknown_format_is_a_json_404(api_client, url):
-    """Not YAML from the schema, nor an HTML page from the documentation."""
-    _assert_json_error(api_client.get(url, {"format": "junk"}), status.HTTP_404_NOT_FOUND)
+def test_an_unknown_format_is_a_json_400(api_client, url):
+    """Not YAML from the schema, nor an HTML page from the documentation: a 400 naming format."""
+    response = api_client.get(url, {"format": "junk"})
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["type"] == "validation_error"
+    assert response.json()["errors"][0]["attr"] == "format"
 
 
 @pytest.mark.parametrize("url", ["/api/schema/", *PAGES])

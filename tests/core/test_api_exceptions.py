@@ -3,14 +3,14 @@
 import pytest
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import TooManyFieldsSent
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.test import RequestFactory
+from drf_standardized_errors.handler import exception_handler
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.test import APIClient
 
 from apps.core.api import exceptions
-from apps.core.api.exceptions import exception_handler, flatten_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -22,21 +22,34 @@ def _assert_error_shape(body, error_type):
         assert set(error) == {"code", "detail", "attr"}
 
 
-def test_flatten_names_each_nested_field_and_leaves_request_errors_unnamed():
-    """Nested errors get dotted attrs; non-field errors get attr null."""
-    detail = ValidationError(
+def test_nested_errors_get_dotted_attrs_and_record_errors_their_key():
+    """drf-standardized-errors' flattening: `clusters.0`, and `non_field_errors` by name."""
+    error = ValidationError(
         {
             "clusters": {0: [ErrorDetail("Unknown slug.", code="does_not_exist")]},
             "non_field_errors": [ErrorDetail("Broken.", code="invalid")],
             "slug": [ErrorDetail("Taken.", code="unique"), ErrorDetail("Long.", code="max")],
         }
-    ).detail
-    assert list(flatten_errors(detail)) == [
-        {"code": "does_not_exist", "detail": "Unknown slug.", "attr": "clusters.0"},
-        {"code": "invalid", "detail": "Broken.", "attr": None},
-        {"code": "unique", "detail": "Taken.", "attr": "slug"},
-        {"code": "max", "detail": "Long.", "attr": "slug"},
-    ]
+    )
+    response = exception_handler(error, {})
+    assert response.data == {
+        "type": "validation_error",
+        "errors": [
+            {"code": "invalid", "detail": "Broken.", "attr": "non_field_errors"},
+            {"code": "unique", "detail": "Taken.", "attr": "slug"},
+            {"code": "max", "detail": "Long.", "attr": "slug"},
+            {"code": "does_not_exist", "detail": "Unknown slug.", "attr": "clusters.0"},
+        ],
+    }
+
+
+def test_a_database_that_is_down_is_a_503_with_retry_after():
+    """An unreachable, timed-out or locked database answers 503, to be retried."""
+    response = exception_handler(OperationalError("connection refused"), {"request": None})
+    assert response.status_code == status.HTTP_503_SERVICE_UNAVAILABLE
+    assert response["Retry-After"] == str(exceptions.RETRY_AFTER_SECONDS)
+    assert response.data["type"] == "server_error"
+    assert response.data["errors"][0]["code"] == "service_unavailable"
 
 
 def test_a_validation_error_is_a_validation_error_type(api_client):
@@ -147,6 +160,7 @@ def test_a_crash_in_a_view_is_a_json_500_without_details(api_client, monkeypatch
         raise RuntimeError("secret internals")
 
     monkeypatch.setattr("apps.clusters.api.views.cluster_summary", broken)
+    api_client.raise_request_exception = False
     response = api_client.get("/api/v1/summary/")
     assert response.status_code == status.HTTP_500_INTERNAL_SERVER_ERROR
     _assert_error_shape(response.json(), "server_error")

@@ -1,4 +1,4 @@
-"""CSV: one header row, UTF-8 with a BOM, related records as slugs, numbers as written."""
+"""CSV: one header row, UTF-8 with a BOM, in the one spreadsheet dialect of the service."""
 
 import csv
 import io
@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 from rest_framework import status
 
-from apps.core.api.renderers import CSVRenderer, csv_cell
+from apps.core.api.renderers import CSVRenderer
+from apps.core.spreadsheets import cell, neutralize_formula, restore_formula
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +39,10 @@ def test_accept_text_csv_is_the_same_as_format_csv(api_client, dataset):
 
 
 def test_related_records_are_flattened_to_slugs(api_client, dataset):
-    """One related record is its slug; several are slugs joined by semicolons, in system order."""
+    """One related record is its slug; several are slugs joined by commas, in system order."""
     dataset.zongshen.clusters.add(dataset.biomedicine)
     rows = {row["slug"]: row for row in _rows(api_client.get("/api/v1/enterprises/?format=csv"))}
-    assert rows["zongshen"]["clusters"] == "biomedicine;automobiles-motorcycles"
+    assert rows["zongshen"]["clusters"] == "biomedicine,automobiles-motorcycles"
     assert rows["zhixiang-jintai"]["park"] == "international-bio-city"
     assert rows["zongshen"]["park"] == ""
     assert rows["zongshen"]["source"] == "banan-1246"
@@ -57,13 +58,13 @@ def test_an_empty_csv_still_has_its_header(api_client):
     """The header row comes from the fields, not from the first row."""
     content = api_client.get("/api/v1/clusters/?format=csv").content.decode("utf-8-sig")
     assert content.splitlines() == [
-        "url,slug,name_zh,name_en,tier,position,description_zh,description_en,source,"
-        "source_quote,updated_at"
+        "url,slug,name_zh,name_en,name,tier,position,description_zh,description_en,description,"
+        "source,source_quote,updated_at"
     ]
 
 
 def test_csv_columns_follow_fields_and_lang(api_client, dataset):
-    """fields= picks columns; lang adds the name column."""
+    """fields= picks columns; lang chooses the language of the name column."""
     content = api_client.get("/api/v1/clusters/biomedicine/?format=csv&fields=slug,name&lang=zh")
     assert content.content.decode("utf-8-sig").splitlines() == ["slug,name", "biomedicine,生物医药"]
 
@@ -83,7 +84,7 @@ def test_numbers_are_written_in_full_and_comparisons_as_json(api_client, dataset
 
 
 @pytest.mark.parametrize(
-    ("value", "cell"),
+    ("value", "expected"),
     [
         (None, ""),
         (True, "true"),
@@ -91,16 +92,19 @@ def test_numbers_are_written_in_full_and_comparisons_as_json(api_client, dataset
         (Decimal("1.2E+11"), "120000000000"),
         (Decimal("0.5000"), "0.5"),
         ({"slug": "a", "name_zh": "甲"}, "a"),
-        ([{"slug": "a"}, {"slug": "b"}], "a;b"),
+        ([{"slug": "a"}, {"slug": "b"}], "a,b"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("-1", "'-1"),
+        (Decimal("-1"), "-1"),
         ([], ""),
         ({"earliest": "2023"}, '{"earliest": "2023"}'),
         ([{"value": Decimal("2.5")}], '[{"value": 2.5}]'),
         ("巴南", "巴南"),
     ],
 )
-def test_csv_cell(value, cell):
-    """Every JSON value has one cell form."""
-    assert csv_cell(value) == cell
+def test_cell(value, expected):
+    """Every JSON value has one cell form; text a spreadsheet would run is marked as text."""
+    assert cell(value) == expected
 
 
 def test_the_renderer_renders_nothing_for_no_data():
@@ -111,4 +115,18 @@ def test_the_renderer_renders_nothing_for_no_data():
 def test_a_json_value_that_is_not_a_number_is_refused():
     """Only decimals are converted for the JSON of a cell; anything else is a programming error."""
     with pytest.raises(TypeError):
-        csv_cell([{"when": object()}])
+        cell([{"when": object()}])
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain", "'=x"])
+def test_a_neutralized_formula_reads_back_as_written(text):
+    """Export then import gives the text back, whatever it starts with."""
+    assert restore_formula(neutralize_formula(text)) == text
+
+
+def test_an_editors_formula_is_served_as_text(api_client, dataset):
+    """A description beginning with = is shown, never run, by the spreadsheet that opens it."""
+    dataset.zongshen.description_en = '=HYPERLINK("http://evil.example","click")'
+    dataset.zongshen.save()
+    rows = {row["slug"]: row for row in _rows(api_client.get("/api/v1/enterprises/?format=csv"))}
+    assert rows["zongshen"]["description_en"] == "'" + dataset.zongshen.description_en

@@ -3,8 +3,6 @@
 import pytest
 from rest_framework import status
 
-from apps.core.api.views import language_from_accept_header
-
 pytestmark = pytest.mark.django_db
 
 
@@ -65,12 +63,12 @@ def test_lang_adds_name_and_description_in_that_language(api_client, dataset, la
     assert body["source"]["name"] == getattr(dataset.source, f"name_{lang}")
 
 
-def test_without_a_language_there_is_no_name_field(api_client, dataset):
-    """Without lang or Accept-Language only the _zh and _en fields are served."""
+def test_without_a_language_name_and_description_are_english(api_client, dataset):
+    """Without lang or Accept-Language, `name` and `description` are the English ones."""
     body = api_client.get("/api/v1/clusters/biomedicine/").json()
-    assert "name" not in body
-    assert "description" not in body
-    assert "name" not in body["source"]
+    assert body["name"] == "Biomedicine"
+    assert body["description"] == dataset.biomedicine.description_en
+    assert body["source"]["name"] == dataset.source.name_en
 
 
 def test_accept_language_chooses_the_language(api_client, dataset):
@@ -96,20 +94,48 @@ def test_an_invalid_lang_is_a_400(api_client):
 
 
 @pytest.mark.parametrize(
-    ("header", "language"),
+    ("header", "name"),
     [
-        ("zh-Hans-CN", "zh"),
-        ("en-GB,zh;q=0.5", "en"),
-        ("zh;q=0.2, en;q=0.7", "en"),
-        ("de, fr", None),
-        ("zh;q=0, en;q=0", None),
-        ("zh;q=abc, en", "en"),
-        ("", None),
+        ("zh-Hans-CN", "生物医药"),
+        ("zh-TW", "生物医药"),
+        ("en-GB,zh;q=0.5", "Biomedicine"),
+        ("zh;q=0.2, en;q=0.7", "Biomedicine"),
+        ("de, fr", "Biomedicine"),
+        ("zh;q=abc, en", "Biomedicine"),
+        ("", "Biomedicine"),
     ],
 )
-def test_accept_language_parsing(header, language):
-    """Tags are ranked by quality; q=0 and malformed qualities are ignored."""
-    assert language_from_accept_header(header) == language
+def test_accept_language_is_negotiated_by_quality(api_client, dataset, header, name):
+    """Django's negotiation: tags ranked by quality, any Chinese is 中文, English otherwise."""
+    response = api_client.get("/api/v1/clusters/biomedicine/", HTTP_ACCEPT_LANGUAGE=header)
+    assert response.json()["name"] == name
+
+
+def test_errors_speak_the_requested_language(api_client):
+    """lang=zh gives the error messages in Chinese, as it gives the names."""
+    english = api_client.get("/api/v1/clusters/?teir=leading").json()["errors"][0]["detail"]
+    chinese = api_client.get("/api/v1/clusters/?teir=leading&lang=zh").json()["errors"][0]
+    assert chinese["detail"] != english
+    assert chinese["code"] == "unknown_parameter"
+
+
+def test_a_single_valued_parameter_given_twice_is_a_400_naming_it(api_client, dataset):
+    """`search=a&search=b` would silently keep one of the two: refused instead."""
+    response = api_client.get("/api/v1/clusters/?search=bio&search=star")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    [error] = response.json()["errors"]
+    assert (error["attr"], error["code"]) == ("search", "repeated_parameter")
+
+
+def test_fields_and_ordering_take_repeats_and_commas_alike(api_client, dataset):
+    """Generated clients repeat list parameters; people type commas: both mean the same."""
+    repeated = api_client.get(
+        "/api/v1/clusters/?fields=slug&fields=tier&ordering=-position&ordering=slug"
+    )
+    commas = api_client.get("/api/v1/clusters/?fields=slug,tier&ordering=-position,slug")
+    assert repeated.status_code == commas.status_code == status.HTTP_200_OK
+    assert repeated.json()["results"] == commas.json()["results"]
+    assert set(repeated.json()["results"][0]) == {"slug", "tier"}
 
 
 def test_fields_returns_only_those_fields(api_client, dataset):

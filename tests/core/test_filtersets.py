@@ -10,8 +10,8 @@ from rest_framework import status
 
 from apps.core.filtersets import (
     BoundedIsoDateTimeField,
-    DataFilterSet,
     InvalidDateSpan,
+    ResourceFilterSet,
     parse_date_span,
     parse_partial_date,
 )
@@ -201,7 +201,7 @@ def test_an_unknown_ordering_field_is_a_400(api_client):
 def test_every_resource_offers_the_common_filters_and_orderings():
     """updated_at ranges, search and the common ordering fields come from the base."""
 
-    class SourceOnlyFilterSet(DataFilterSet):
+    class SourceOnlyFilterSet(ResourceFilterSet):
         class Meta:
             model = Source
             fields = []
@@ -216,7 +216,7 @@ def test_a_range_on_an_unsupported_field_is_a_configuration_error():
     """A range over a text field is a mistake caught when the class is defined."""
     with pytest.raises(ImproperlyConfigured):
 
-        class BrokenFilterSet(DataFilterSet):
+        class BrokenFilterSet(ResourceFilterSet):
             range_fields = {"raw_text": "raw_text"}
 
             class Meta:
@@ -227,7 +227,7 @@ def test_a_range_on_an_unsupported_field_is_a_configuration_error():
 def test_a_filterset_without_a_model_has_only_its_declared_filters():
     """The base adds generated filters only once a model is known."""
 
-    class Plain(DataFilterSet):
+    class Plain(ResourceFilterSet):
         extra = django_filters.CharFilter()
 
     assert set(Plain.base_filters) == {"search", "extra"}

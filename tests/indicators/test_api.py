@@ -49,6 +49,7 @@ def test_an_indicator_carries_its_number_as_stated_and_normalized(api_client, da
         "slug": "zongshen",
         "name_zh": "宗申产业集团",
         "name_en": "Zongshen Industrial Group",
+        "name": "Zongshen Industrial Group",
         "url": "http://testserver/api/v1/enterprises/zongshen/",
     }
 

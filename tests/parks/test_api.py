@@ -16,6 +16,7 @@ def test_a_park_names_its_parent_and_the_clusters_it_hosts(api_client, dataset):
         "slug": "banan-software-park",
         "name_zh": "巴南软件园",
         "name_en": "Banan Software Park",
+        "name": "Banan Software Park",
         "url": "http://testserver/api/v1/parks/banan-software-park/",
     }
     assert [cluster["slug"] for cluster in body["clusters"]] == ["optoelectronics"]

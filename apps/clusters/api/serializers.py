@@ -9,8 +9,8 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
-    DataSerializer,
-    RelatedObjectSerializer,
+    BriefRecordSerializer,
+    ResourceSerializer,
 )
 
 
@@ -25,14 +25,17 @@ from apps.core.api.serializers import (
                 "slug": "biomedicine",
                 "name_zh": "生物医药",
                 "name_en": "Biomedicine",
+                "name": "Biomedicine",
                 "tier": "leading",
                 "position": 1,
                 "description_zh": "",
                 "description_en": "",
+                "description": "",
                 "source": {
                     "slug": "banan-1246",
                     "name_zh": "巴南区构建“1246”现代制造业集群体系",
                     "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "name": "Banan builds the 1246 advanced-manufacturing cluster system",
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "聚力打造1个主导产业集群",
@@ -41,7 +44,7 @@ from apps.core.api.serializers import (
         )
     ]
 )
-class ClusterSerializer(DataSerializer):
+class ClusterSerializer(ResourceSerializer):
     """One of the 13 clusters; (tier, position) places it in the 1-2-4-6 structure."""
 
     class Meta:
@@ -56,7 +59,7 @@ class ClusterSerializer(DataSerializer):
         read_only_fields = ["updated_at"]
 
 
-class InitiativeSerializer(DataSerializer):
+class InitiativeSerializer(ResourceSerializer):
     """A district programme laid out inside the 1246 system, pointing at the clusters it serves."""
 
     launched = serializers.CharField(
@@ -95,7 +98,7 @@ class ClusterCountsSerializer(serializers.Serializer):
     )
 
 
-class SummaryClusterSerializer(RelatedObjectSerializer):
+class SummaryClusterSerializer(BriefRecordSerializer):
     position = serializers.IntegerField(read_only=True)
     counts = ClusterCountsSerializer(source="*", read_only=True)
 

@@ -11,10 +11,10 @@ from apps.clusters.api.serializers import (
 from apps.clusters.filtersets import ClusterFilterSet, InitiativeFilterSet
 from apps.clusters.models import Cluster, Initiative
 from apps.clusters.selectors import cluster_summary
-from apps.core.api.views import ApiView, DataViewSet
+from apps.core.api.views import ReadOnlyAPIView, ResourceViewSet
 
 
-class ClusterViewSet(DataViewSet):
+class ClusterViewSet(ResourceViewSet):
     """The 13 clusters of the 1246 system: 1 leading, 2 pillar, 4 characteristic and 6 new-star
     clusters, listed in the system's order (tier, then position)."""
 
@@ -23,7 +23,7 @@ class ClusterViewSet(DataViewSet):
     filterset_class = ClusterFilterSet
 
 
-class InitiativeViewSet(DataViewSet):
+class InitiativeViewSet(ResourceViewSet):
     """District programmes the source lays out inside the 1246 system (e.g. the low-altitude
     economy layout), each pointing at the clusters it serves."""
 
@@ -32,13 +32,13 @@ class InitiativeViewSet(DataViewSet):
     filterset_class = InitiativeFilterSet
 
 
-class SummaryView(ApiView):
+class SummaryView(ReadOnlyAPIView):
     """The 1246 system at a glance: the tiers in order with the size the system gives them, and
     per cluster the number of enterprises, parks, projects and indicators."""
 
     serializer_class = SummarySerializer
 
-    @extend_schema(summary="The 1246 system at a glance")
+    @extend_schema(operation_id="summary", summary="The 1246 system at a glance", tags=["overview"])
     def get(self, request, *args, **kwargs):
-        context = {"request": request, "language": self.language}
+        context = {"request": request}
         return Response(SummarySerializer(cluster_summary(), context=context).data)

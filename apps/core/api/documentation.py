@@ -7,23 +7,23 @@ on a page as a 500 (the page template has nothing to show for it).
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from apps.core.api.views import JSONErrorsAndOptionsMixin
+from apps.core.api.negotiation import JSONErrorsMixin
 
 # A documentation page is read, never described: OPTIONS answers 405 like any other method.
 PAGE_METHODS = ["get", "head"]
 
 
-class SchemaView(JSONErrorsAndOptionsMixin, SpectacularAPIView):
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
     """The OpenAPI schema: YAML, or JSON with ?format=json."""
 
 
-class SwaggerView(JSONErrorsAndOptionsMixin, SpectacularSwaggerView):
+class SwaggerView(JSONErrorsMixin, SpectacularSwaggerView):
     """Swagger UI over the schema."""
 
     http_method_names = PAGE_METHODS
 
 
-class RedocView(JSONErrorsAndOptionsMixin, SpectacularRedocView):
+class RedocView(JSONErrorsMixin, SpectacularRedocView):
     """ReDoc over the schema."""
 
     http_method_names = PAGE_METHODS

@@ -1,9 +1,10 @@
 """Page-number pagination that refuses what it cannot honour instead of guessing.
 
 A page_size above the maximum is a 400, not silently clamped (a client summing the rows would
-otherwise miss some); a page past the end is a 404. A CSV export without page or page_size holds
-every matching row, up to settings.API_CSV_MAX_ROWS, because a spreadsheet user expects the whole
-filtered table in one file; a larger export is a 400 asking for narrower filters or pages.
+otherwise miss some); a page past the end is a 404. A spreadsheet (a renderer that says
+``whole_table = True``) without page or page_size holds every matching row, up to
+settings.API_CSV_MAX_ROWS, because a spreadsheet user expects the whole filtered table in one file;
+a larger export is a 400 asking for narrower filters or pages.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
-from apps.core.api.renderers import CSVRenderer
+from apps.core.api.parameters import QueryParameter
 
 
 def _positive_integer(request, name, maximum=None):
@@ -32,21 +33,24 @@ def _positive_integer(request, name, maximum=None):
     return number
 
 
-class DataPagination(pagination.PageNumberPagination):
+class StrictPageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     max_page_size = 500
     page_size_query_param = "page_size"
     page_query_description = _("Page number, from 1. A page past the last answers 404.")
     page_size_query_description = _("Rows per page, 1 to 500 (default 50).")
 
-    def wants_whole_csv(self, request):
-        return isinstance(request.accepted_renderer, CSVRenderer) and not (
+    def query_parameters(self) -> list[QueryParameter]:
+        return [QueryParameter(self.page_query_param), QueryParameter(self.page_size_query_param)]
+
+    def wants_whole_table(self, request):
+        return getattr(request.accepted_renderer, "whole_table", False) and not (
             {self.page_query_param, self.page_size_query_param} & set(request.query_params)
         )
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        if self.wants_whole_csv(request):
+        if self.wants_whole_table(request):
             return self._whole_export(queryset)
         page_size = (
             _positive_integer(request, self.page_size_query_param, self.max_page_size)

@@ -2,11 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
-from apps.core.api.views import ApiRootView
+from apps.core.api.views import APIRootView
 
 
-class DataRouter(DefaultRouter):
-    """DefaultRouter whose root is ApiRootView; ``extra_root_links`` adds named URLs that are
+class APIRouter(DefaultRouter):
+    """DefaultRouter whose root is APIRootView; ``extra_root_links`` adds named URLs that are
     not viewsets (the summary, the documentation). Formats are chosen with ``?format=`` only."""
 
     include_format_suffixes = False
@@ -20,4 +20,4 @@ class DataRouter(DefaultRouter):
         links = {
             prefix: list_route.format(basename=basename) for prefix, _, basename in self.registry
         }
-        return ApiRootView.as_view(links={**links, **self.extra_root_links})
+        return APIRootView.as_view(links={**links, **self.extra_root_links})

@@ -1,9 +1,6 @@
-"""Shared serializer machinery: absolute URLs, the brief form of related records, the optional
-``name``/``description`` in the requested language, sparse fieldsets and admin-grade validation.
-
-Context keys set by the views: ``language`` ("zh", "en" or None) and ``fields`` (the names asked
-for with ``fields=``, or None for all).
-"""
+"""What every resource's serializer shares: its address, related records in brief, ``name`` and
+``description`` in the request's language, sparse fieldsets, and writes validated and saved as the
+admin validates and saves them."""
 
 import copy
 import functools
@@ -17,9 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.settings import api_settings
 
-from apps.core.api.exceptions import ErrorType
+from apps.core.api.parameters import QueryParameter
+from apps.core.languages import localized
+
+FIELDS_QUERY_PARAMETER = "fields"
 
 
 def is_slug(value):
@@ -52,7 +53,7 @@ class DetailUrlField(serializers.Field):
 
 @extend_schema_field(OpenApiTypes.STR)
 class LocalizedField(serializers.Field):
-    """``name`` or ``description`` in the requested language; only present when one is asked for.
+    """``name`` or ``description`` in the request's language (``lang`` or Accept-Language).
 
     The field's own name picks the attribute pair (``name`` reads ``name_zh`` / ``name_en``).
     """
@@ -61,43 +62,17 @@ class LocalizedField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        language = self.context.get("language")
-        return getattr(value, f"{self.field_name}_{language}") if language else None
+        return localized(value, self.field_name)
 
 
-class OutputFieldsMixin:
-    """Drops the localized fields when no language was asked for, and fields not asked for."""
-
-    # fields= selects top-level fields only: nested serializers set this to False.
-    selects_requested_fields = True
-
-    @functools.cached_property
-    def output_field_names(self):
-        language = self.context.get("language")
-        requested = self.context.get("fields") if self.selects_requested_fields else None
-        return [
-            name
-            for name, field in self.fields.items()
-            if not field.write_only
-            and (language or not isinstance(field, LocalizedField))
-            and (requested is None or name in requested)
-        ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        return {name: data[name] for name in self.output_field_names}
-
-
-class RelatedObjectSerializer(OutputFieldsMixin, serializers.Serializer):
+class BriefRecordSerializer(serializers.Serializer):
     """A related record in brief: enough to name it and to follow it."""
 
     slug = serializers.SlugField(read_only=True)
     name_zh = serializers.CharField(read_only=True)
     name_en = serializers.CharField(read_only=True)
+    name = LocalizedField(help_text="The name in the request's language.")
     url = DetailUrlField()
-    name = LocalizedField(help_text="The name in the language asked for (lang or Accept-Language).")
-
-    selects_requested_fields = False
 
 
 class RelatedObjectField(serializers.SlugRelatedField):
@@ -113,7 +88,7 @@ class RelatedObjectField(serializers.SlugRelatedField):
 
     @functools.cached_property
     def brief_serializer(self):
-        return RelatedObjectSerializer(context=self.context)
+        return BriefRecordSerializer(context=self.context)
 
     def to_representation(self, value):
         return self.brief_serializer.to_representation(value)
@@ -126,22 +101,72 @@ class RelatedObjectField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+def requested_fields(request) -> list[str]:
+    """The names in ``fields``, given comma-separated, repeated, or both."""
+    return [
+        name.strip()
+        for value in request.query_params.getlist(FIELDS_QUERY_PARAMETER)
+        for name in value.split(",")
+        if name.strip()
+    ]
+
+
+class SparseFieldsetMixin:
+    """``fields=slug,value`` (or ``fields=slug&fields=value``) keeps only those top-level fields
+    of the answer; an unknown name is a 400 listing the valid ones.
+
+    It applies to the serializer the view made for its answer, never to one nested inside it.
+    """
+
+    query_parameter = QueryParameter(FIELDS_QUERY_PARAMETER, repeatable=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        # The view's own serializer has no parent yet; a list's child is bound to it later.
+        if request is None or self.parent is not None or not hasattr(request, "query_params"):
+            return
+        names = requested_fields(request)
+        if not names:
+            return
+        available = list(self.fields)
+        unknown = [name for name in names if name not in available]
+        if unknown:
+            valid = ", ".join(available)
+            raise serializers.ValidationError(
+                {
+                    FIELDS_QUERY_PARAMETER: [
+                        ErrorDetail(
+                            _("Unknown field %(name)s. Valid: %(valid)s.")
+                            % {"name": name, "valid": valid},
+                            code="invalid_choice",
+                        )
+                        for name in unknown
+                    ]
+                }
+            )
+        for name in available:
+            if name not in names:
+                self.fields.pop(name)
+
+
 # Every resource opens with its address and names and closes with its citation, in this order.
 NAME_FIELDS = ["url", "slug", "name_zh", "name_en", "name"]
 DESCRIPTION_FIELDS = ["description_zh", "description_en", "description"]
 CITATION_FIELDS = ["source", "source_quote", "updated_at"]
 
 
-class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):
-    """Base of every resource: ``url``, relations in brief form, the localized fields, and
-    writes validated exactly as the admin validates them (the model's ``full_clean``)."""
+class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
+    """Base of every resource: ``url``, relations in brief form, the localized fields, sparse
+    fieldsets, and writes validated as the admin validates them (the model's ``full_clean``) and
+    saved field by field (a PATCH writes the fields it names, and nothing else)."""
 
     serializer_related_field = RelatedObjectField
 
     url = DetailUrlField()
-    name = LocalizedField(help_text="The name in the language asked for (lang or Accept-Language).")
+    name = LocalizedField(help_text="The name in the request's language (lang or Accept-Language).")
     description = LocalizedField(
-        help_text="The description in the language asked for (lang or Accept-Language)."
+        help_text="The description in the request's language (lang or Accept-Language)."
     )
 
     def build_standard_field(self, field_name, model_field):
@@ -184,6 +209,29 @@ class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):
             ) from error
         return attrs
 
+    def update(self, instance, validated_data):
+        """Save only what the request writes, with what the model derives from it on save."""
+        model_fields = {field.name: field for field in instance._meta.concrete_fields}
+        many_to_many = {}
+        for name, value in validated_data.items():
+            if name in model_fields:
+                setattr(instance, name, value)
+            else:
+                many_to_many[name] = value
+        derived = [
+            field.name
+            for field in model_fields.values()
+            if not field.editable
+            and not field.primary_key
+            and not field.generated
+            and not getattr(field, "auto_now_add", False)
+        ]
+        written = [name for name in validated_data if name in model_fields]
+        instance.save(update_fields=[*written, *derived])
+        for name, value in many_to_many.items():
+            getattr(instance, name).set(value)
+        return instance
+
     def _fields_not_written(self, model):
         read_only_sources = {field.source for field in self.fields.values() if field.read_only}
         return [
@@ -191,20 +239,3 @@ class DataSerializer(OutputFieldsMixin, serializers.ModelSerializer):
             for field in model._meta.concrete_fields
             if not field.editable or field.name in read_only_sources
         ]
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="Stable machine-readable code, e.g. `invalid`.")
-    detail = serializers.CharField(help_text="Human-readable explanation.")
-    attr = serializers.CharField(
-        allow_null=True,
-        help_text="The field or query parameter concerned (`clusters.0` for nested ones), "
-        "or null when the error concerns the whole request.",
-    )
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one shape of every error answer (4xx and 5xx)."""
-
-    type = serializers.ChoiceField(choices=ErrorType.choices)
-    errors = ErrorDetailSerializer(many=True)

@@ -7,7 +7,7 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
-    DataSerializer,
+    ResourceSerializer,
 )
 from apps.enterprises.models import Enterprise
 
@@ -24,16 +24,19 @@ from apps.enterprises.models import Enterprise
                 "slug": "zongshen",
                 "name_zh": "宗申产业集团",
                 "name_en": "Zongshen Industrial Group",
+                "name": "Zongshen Industrial Group",
                 "short_name_zh": "宗申",
                 "short_name_en": "Zongshen",
                 "kind": "group",
                 "description_zh": "",
                 "description_en": "",
+                "description": "",
                 "clusters": [
                     {
                         "slug": "automobiles-motorcycles",
                         "name_zh": "汽车摩托车",
                         "name_en": "Automobiles and motorcycles",
+                        "name": "Automobiles and motorcycles",
                         "url": "https://example.org/api/v1/clusters/automobiles-motorcycles/",
                     }
                 ],
@@ -48,6 +51,7 @@ from apps.enterprises.models import Enterprise
                     "slug": "banan-1246",
                     "name_zh": "巴南区构建“1246”现代制造业集群体系",
                     "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "name": "Banan builds the 1246 advanced-manufacturing cluster system",
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "宗申系摩托车热销127.3万辆，排名全国第四",
@@ -56,7 +60,7 @@ from apps.enterprises.models import Enterprise
         )
     ]
 )
-class EnterpriseSerializer(DataSerializer):
+class EnterpriseSerializer(ResourceSerializer):
     """A company, group, government body, exchange or research organisation; ``name_zh`` is the
     fullest name the source gives, ``short_name_zh`` the short form it uses."""
 

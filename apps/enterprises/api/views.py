@@ -1,12 +1,12 @@
 """Views of the enterprises API."""
 
-from apps.core.api.views import DataViewSet
+from apps.core.api.views import ResourceViewSet
 from apps.enterprises.api.serializers import EnterpriseSerializer
 from apps.enterprises.filtersets import EnterpriseFilterSet
 from apps.enterprises.models import Enterprise
 
 
-class EnterpriseViewSet(DataViewSet):
+class EnterpriseViewSet(ResourceViewSet):
     """Enterprises and other organisations the source names, with their clusters, park and
     stock-exchange listing where known."""
 

@@ -14,8 +14,8 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
-    DataSerializer,
-    RelatedObjectSerializer,
+    BriefRecordSerializer,
+    ResourceSerializer,
     is_slug,
 )
 from apps.indicators.choices import SUBJECT_FIELDS, SubjectType
@@ -42,7 +42,7 @@ class IndicatorSubjectField(serializers.Field):
 
     @functools.cached_property
     def brief_serializer(self):
-        return RelatedObjectSerializer(context=self.context)
+        return BriefRecordSerializer(context=self.context)
 
     def to_representation(self, value):
         return self.brief_serializer.to_representation(value)
@@ -88,7 +88,7 @@ class IndicatorSubjectFieldExtension(OpenApiSerializerFieldExtension):
                 "district.",
             )
             return schema
-        reference = auto_schema.resolve_serializer(RelatedObjectSerializer, direction).ref
+        reference = auto_schema.resolve_serializer(BriefRecordSerializer, direction).ref
         return {"allOf": [reference], "nullable": True}
 
 
@@ -113,8 +113,10 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                 "slug": "industrial-investment-growth-2023",
                 "name_zh": "工业投资增速",
                 "name_en": "Growth of industrial investment",
+                "name": "Growth of industrial investment",
                 "description_zh": "",
                 "description_en": "",
+                "description": "",
                 "subject_type": "district",
                 "subject": None,
                 "value": 18.3,
@@ -148,6 +150,7 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                     "slug": "banan-1246",
                     "name_zh": "巴南区构建“1246”现代制造业集群体系",
                     "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "name": "Banan builds the 1246 advanced-manufacturing cluster system",
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "工业投资增长18.3%、增速居全市中心城区第4位、主城都市区第9位",
@@ -156,7 +159,7 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
         )
     ]
 )
-class IndicatorSerializer(DataSerializer):
+class IndicatorSerializer(ResourceSerializer):
     """One number as the source states it: value, unit, power-of-ten multiplier (4 for 万, 8 for
     亿), qualifier (超, 近, 不低于...), period, kind and subject, with its comparisons."""
 

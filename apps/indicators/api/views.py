@@ -1,12 +1,12 @@
 """Views of the indicators API."""
 
-from apps.core.api.views import DataViewSet
+from apps.core.api.views import ResourceViewSet
 from apps.indicators.api.serializers import IndicatorSerializer
 from apps.indicators.filtersets import IndicatorFilterSet
 from apps.indicators.models import Indicator
 
 
-class IndicatorViewSet(DataViewSet):
+class IndicatorViewSet(ResourceViewSet):
     """Numbers: each indicator is one observed, targeted or projected value of the district, a
     park, a cluster, an enterprise or a project, with its unit, multiplier and period."""
 

@@ -4,12 +4,12 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
-    DataSerializer,
+    ResourceSerializer,
 )
 from apps.parks.models import Park
 
 
-class ParkSerializer(DataSerializer):
+class ParkSerializer(ResourceSerializer):
     """An industrial park, possibly inside a parent park, and the clusters it hosts."""
 
     class Meta:

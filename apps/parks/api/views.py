@@ -1,12 +1,12 @@
 """Views of the parks API."""
 
-from apps.core.api.views import DataViewSet
+from apps.core.api.views import ResourceViewSet
 from apps.parks.api.serializers import ParkSerializer
 from apps.parks.filtersets import ParkFilterSet
 from apps.parks.models import Park
 
 
-class ParkViewSet(DataViewSet):
+class ParkViewSet(ResourceViewSet):
     """Industrial parks, including parks within a park, with the clusters each hosts. A park's
     area, where the source gives one, is one of its indicators."""
 

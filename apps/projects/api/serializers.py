@@ -7,7 +7,7 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
-    DataSerializer,
+    ResourceSerializer,
 )
 from apps.projects.models import Project
 
@@ -29,8 +29,10 @@ SPAN_HELP = (
                 "slug": "intelligent-equipment-base",
                 "name_zh": "高端智能装备创新基地项目",
                 "name_en": "High-end intelligent equipment innovation base",
+                "name": "High-end intelligent equipment innovation base",
                 "description_zh": "",
                 "description_en": "",
+                "description": "",
                 "status": "signed",
                 "enterprise": None,
                 "park": None,
@@ -54,6 +56,7 @@ SPAN_HELP = (
                     "slug": "banan-1246",
                     "name_zh": "巴南区构建“1246”现代制造业集群体系",
                     "name_en": "Banan builds the 1246 advanced-manufacturing cluster system",
+                    "name": "Banan builds the 1246 advanced-manufacturing cluster system",
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "该项目拟投资50亿元",
@@ -62,7 +65,7 @@ SPAN_HELP = (
         )
     ]
 )
-class ProjectSerializer(DataSerializer):
+class ProjectSerializer(ResourceSerializer):
     """A project. The investment is kept as stated (amount, 亿/万 multiplier, qualifier such as
     不低于) and in yuan; each date is the span of days the source allows."""
 

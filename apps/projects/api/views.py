@@ -1,12 +1,12 @@
 """Views of the projects API."""
 
-from apps.core.api.views import DataViewSet
+from apps.core.api.views import ResourceViewSet
 from apps.projects.api.serializers import ProjectSerializer
 from apps.projects.filtersets import ProjectFilterSet
 from apps.projects.models import Project
 
 
-class ProjectViewSet(DataViewSet):
+class ProjectViewSet(ResourceViewSet):
     """Investment and construction projects with their enterprise, park and cluster, investment
     and dates."""
 

@@ -1,10 +1,10 @@
 """Serializers of the sources API."""
 
-from apps.core.api.serializers import NAME_FIELDS, DataSerializer
+from apps.core.api.serializers import NAME_FIELDS, ResourceSerializer
 from apps.sources.models import Source
 
 
-class SourceSerializer(DataSerializer):
+class SourceSerializer(ResourceSerializer):
     """An article the data is taken from: the text as received and as repaired, and its checksum."""
 
     class Meta:

@@ -1,12 +1,12 @@
 """Views of the sources API."""
 
-from apps.core.api.views import DataViewSet
+from apps.core.api.views import ResourceViewSet
 from apps.sources.api.serializers import SourceSerializer
 from apps.sources.filtersets import SourceFilterSet
 from apps.sources.models import Source
 
 
-class SourceViewSet(DataViewSet):
+class SourceViewSet(ResourceViewSet):
     """The articles every record cites (`source`), with their raw and repaired text."""
 
     queryset = Source.objects.all()

@@ -1,0 +1,27 @@
+"""Who may do what: anyone may read, a token holder with the model permission may write."""
+
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
+
+
+class PublicReadsModelPermissionWrites(DjangoModelPermissions):
+    """Reads are public; a write needs Django's add, change or delete permission on the model.
+
+    A read never looks at ``request.user``, so it never authenticates: credentials sent with a
+    read, even stale ones, change nothing about the answer (see ``PublicReadsMixin``).
+    """
+
+    def has_permission(self, request, view):
+        if request.method not in self.perms_map:
+            # An unknown method is a 405 for anyone, before any question of credentials.
+            raise MethodNotAllowed(request.method)
+        return request.method in SAFE_METHODS or super().has_permission(request, view)
+
+
+class PublicReadsMixin:
+    """Authenticate writes only. DRF authenticates every request before checking permissions;
+    reads are public, so a read with a missing or stale token is answered like any other."""
+
+    def perform_authentication(self, request):
+        if request.method not in SAFE_METHODS:
+            super().perform_authentication(request)

@@ -1,0 +1,70 @@
+"""Reads per client address are limited at the configured rate; 304s and writes are not counted."""
+
+import pytest
+from rest_framework import status
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/clusters/"
+
+
+def test_over_the_rate_answers_429_with_retry_after_and_the_json_error(api_client, settings):
+    """The read after the allowed ones answers 429 client_error with Retry-After."""
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    for _ in range(2):
+        assert api_client.get(URL).status_code == status.HTTP_200_OK
+    response = api_client.get(URL)
+    assert response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
+    assert 0 < int(response["Retry-After"]) <= 61
+    body = response.json()
+    assert body["type"] == "client_error"
+    assert body["errors"][0]["code"] == "throttled"
+
+
+def test_answers_from_the_cache_count_like_any_other(api_client, settings):
+    """The same URL twice is one cached answer, and still two reads."""
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    api_client.get(URL)
+    api_client.get(URL)
+    assert api_client.get(URL).status_code == status.HTTP_429_TOO_MANY_REQUESTS
+
+
+def test_a_304_is_not_counted(api_client, settings):
+    """Revalidating is what clients should do: it never uses up their allowance."""
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    etag = api_client.get(URL)["ETag"]
+    for _ in range(5):
+        assert api_client.get(URL, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert api_client.get(URL).status_code == status.HTTP_200_OK
+
+
+def test_the_rate_counts_each_address_separately(api_client, settings):
+    """Another address still has its whole allowance."""
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    api_client.get(URL)
+    assert api_client.get(URL).status_code == status.HTTP_429_TOO_MANY_REQUESTS
+    response = api_client.get(URL, REMOTE_ADDR="192.0.2.7")
+    assert response.status_code == status.HTTP_200_OK
+
+
+def test_writes_are_not_limited(token_client, dataset, settings):
+    """An editor's tool importing many records is never cut off by the read limit."""
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    client = token_client("change_cluster")
+    for name in ("a", "b", "c"):
+        response = client.patch("/api/v1/clusters/biomedicine/", {"name_en": name})
+        assert response.status_code == status.HTTP_200_OK
+
+
+def test_pages_outside_the_api_are_not_limited(client, settings, db):
+    """The landing page and health checks are never counted."""
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    for _ in range(3):
+        assert client.get("/").status_code == status.HTTP_200_OK
+
+
+def test_an_empty_rate_turns_the_limit_off(api_client, settings):
+    """API_ANON_THROTTLE_RATE empty (None) lets every request through."""
+    settings.API_ANON_THROTTLE_RATE = None
+    for _ in range(5):
+        assert api_client.get(URL).status_code == status.HTTP_200_OK

@@ -1,0 +1,73 @@
+"""Repeated reads are answered from a cache keyed by the data version, before any view work."""
+
+import pytest
+from rest_framework import status
+
+from tests.factories import make_cluster
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/v1/enterprises/?cluster=automobiles-motorcycles"
+
+
+def test_a_repeated_read_costs_one_query(api_client, dataset, django_assert_num_queries):
+    """The second identical read reads the data version, and the answer from the cache."""
+    first = api_client.get(URL)
+    with django_assert_num_queries(1):
+        second = api_client.get(URL)
+    assert second.status_code == status.HTTP_200_OK
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_write_is_seen_by_the_very_next_read(api_client, token_client, dataset):
+    """The version moves with the write, so the cached answer is never served again."""
+    api_client.get("/api/v1/clusters/")
+    token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
+    names = [row["name_en"] for row in api_client.get("/api/v1/clusters/").json()["results"]]
+    assert "Bio" in names
+
+
+def test_each_language_and_media_type_is_its_own_entry(api_client, dataset):
+    """A Chinese answer is never served to an English reader, nor CSV to a JSON one."""
+    english = api_client.get("/api/v1/clusters/biomedicine/").json()["name"]
+    chinese = api_client.get("/api/v1/clusters/biomedicine/", HTTP_ACCEPT_LANGUAGE="zh").json()
+    as_csv = api_client.get("/api/v1/clusters/biomedicine/", HTTP_ACCEPT="text/csv")
+    assert (english, chinese["name"]) == ("Biomedicine", "生物医药")
+    assert as_csv["Content-Type"].startswith("text/csv")
+
+
+def test_a_cached_csv_keeps_its_file_name(api_client, dataset):
+    """Headers that name the download come back with the cached body."""
+    api_client.get("/api/v1/clusters/?format=csv")
+    response = api_client.get("/api/v1/clusters/?format=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="cluster.csv"'
+
+
+def test_credentials_do_not_bypass_the_answer_reads_get(api_client, token_client, dataset):
+    """Reads are public: a token holder's read is the same answer, from the same cache."""
+    anonymous = api_client.get(URL)
+    assert token_client().get(URL).content == anonymous.content
+
+
+def test_a_large_answer_is_not_kept(api_client, dataset, settings, django_assert_num_queries):
+    """Answers over RESPONSE_CACHE_MAX_BYTES are made afresh each time."""
+    settings.RESPONSE_CACHE_MAX_BYTES = 10
+    api_client.get("/api/v1/clusters/")
+    with django_assert_num_queries(3):
+        api_client.get("/api/v1/clusters/")
+
+
+def test_errors_are_not_kept(api_client, dataset):
+    """A 400 is made afresh: fixing the data never leaves a stale error behind."""
+    api_client.get("/api/v1/clusters/?tier=imperial")
+    make_cluster(slug="imperial-cluster")
+    assert api_client.get("/api/v1/clusters/?tier=imperial").status_code == 400
+
+
+def test_a_host_the_service_does_not_serve_is_refused_before_the_cache(api_client, dataset):
+    """A cached answer is never served under a disallowed Host."""
+    api_client.get("/api/v1/clusters/")
+    response = api_client.get("/api/v1/clusters/", HTTP_HOST="evil.example")
+    assert response.status_code == status.HTTP_400_BAD_REQUEST

@@ -1,0 +1,114 @@
+"""The data version: moved by the database in the transaction of every kind of write."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from apps.clusters.models import Cluster
+from apps.core.registry import data_tables
+from apps.core.versioning import EMPTY, current_version, install_triggers, tables_with_triggers
+from apps.indicators.models import Indicator
+from tests.factories import make_cluster, make_comparison, make_indicator
+
+pytestmark = pytest.mark.django_db
+
+
+def _moves(change):
+    before = current_version()
+    change()
+    after = current_version()
+    return before.token != after.token
+
+
+def test_every_data_table_has_its_trigger():
+    """Each table of the data models (link tables too) is watched, and no other."""
+    assert tables_with_triggers() == set(data_tables())
+
+
+def test_installing_the_triggers_again_changes_nothing():
+    """post_migrate runs it after every migrate: it must be idempotent."""
+    install_triggers()
+    install_triggers()
+    assert tables_with_triggers() == set(data_tables())
+
+
+def test_orm_writes_move_the_version(dataset):
+    """Insert, save, delete, and many-to-many add, remove and clear."""
+    cluster = dataset.new_star
+
+    def rename():
+        cluster.name_en = "Optoelectronics and photonics"
+        cluster.save()
+
+    assert _moves(lambda: make_indicator(slug="fresh"))
+    assert _moves(rename)
+    assert _moves(lambda: dataset.zongshen.clusters.add(dataset.biomedicine))
+    assert _moves(lambda: dataset.zongshen.clusters.remove(dataset.biomedicine))
+    assert _moves(lambda: dataset.zongshen.clusters.clear())
+    assert _moves(lambda: make_comparison(dataset.motorcycle_sales))
+    assert _moves(lambda: dataset.wafer_area.delete())
+
+
+def test_bulk_and_queryset_writes_move_the_version(dataset):
+    """Writes that bypass save() and its signals move it too."""
+    clusters = list(Cluster.objects.all())
+    for cluster in clusters:
+        cluster.description_en = "bulk"
+    assert _moves(lambda: Cluster.objects.bulk_update(clusters, ["description_en"]))
+    assert _moves(lambda: Cluster.objects.filter(slug="optoelectronics").update(position=6))
+    assert _moves(lambda: Indicator.objects.filter(pk=dataset.wafer_area.pk).update(name_en="Site"))
+
+
+def test_raw_sql_moves_the_version(dataset):
+    """Even SQL typed by hand, as an operator might, is seen."""
+    table = Cluster._meta.db_table
+    with connection.cursor() as cursor:
+        assert _moves(lambda: cursor.execute(f"UPDATE {table} SET description_en = 'raw'"))
+
+
+def test_a_fixture_load_moves_the_version(dataset, tmp_path):
+    """loaddata saves raw, without signals: the triggers see it anyway."""
+    fixture = tmp_path / "cluster.json"
+    out = io.StringIO()
+    call_command(
+        "dumpdata", "clusters.cluster", "--natural-primary", "--natural-foreign", stdout=out
+    )
+    fixture.write_text(out.getvalue().replace("Optoelectronics", "Photonics"))
+    assert _moves(lambda: call_command("loaddata", fixture, verbosity=0))
+
+
+def test_a_rolled_back_write_leaves_the_version(dataset):
+    """The version moves with the transaction: a write that is undone never moved it."""
+    before = current_version()
+
+    def abandoned_write():
+        with transaction.atomic():
+            make_cluster(slug="abandoned")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        abandoned_write()
+    assert current_version() == before
+
+
+def test_the_version_is_stable_while_nothing_changes(dataset):
+    """Reading twice gives the same version and date."""
+    assert current_version() == current_version()
+
+
+def test_the_date_never_goes_back(dataset):
+    """Each write dates the version at or after the previous one."""
+    first = current_version().changed_at
+    make_cluster(slug="later")
+    assert current_version().changed_at >= first
+
+
+def test_a_missing_version_row_reads_as_empty_and_comes_back_on_the_next_write():
+    """A flushed database has no row: reads see EMPTY, the next write recreates it."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_dataversion")
+    assert current_version() == EMPTY
+    make_cluster(slug="after-flush")
+    assert current_version() != EMPTY
