@@ -15,6 +15,13 @@ from django.db import models
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
+from apps.core.spreadsheets import (
+    SLUG_SEPARATOR,
+    neutralize_formula,
+    restore_formula,
+    split_slugs,
+)
+
 
 class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
     def __init__(self, model, **kwargs):
@@ -31,14 +38,14 @@ class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
 
 
 class SlugManyToManyWidget(widgets.ManyToManyWidget):
-    """Comma-separated slugs; unlike the stock widget, an unknown slug is an error."""
+    """Slugs joined as the spreadsheet dialect joins them; an unknown slug is an error."""
 
     def __init__(self, model, **kwargs):
-        super().__init__(model, field="slug", **kwargs)
+        super().__init__(model, field="slug", separator=SLUG_SEPARATOR, **kwargs)
 
     def clean(self, value, row=None, **kwargs):
         related = super().clean(value, row=row, **kwargs)
-        wanted = {slug.strip() for slug in str(value or "").split(self.separator) if slug.strip()}
+        wanted = set(split_slugs(value))
         unknown = sorted(wanted - set(related.values_list("slug", flat=True)))
         if unknown:
             raise ValueError(
@@ -46,6 +53,17 @@ class SlugManyToManyWidget(widgets.ManyToManyWidget):
                 % {"model": self.model._meta.verbose_name, "slug": ", ".join(unknown)}
             )
         return related
+
+
+class TextWidget(widgets.CharWidget):
+    """Text as the spreadsheet dialect writes it: what a spreadsheet would run as a formula is
+    exported marked as text, and read back without the mark. An empty cell is an empty text."""
+
+    def clean(self, value, row=None, **kwargs):
+        return restore_formula(super().clean(value, row=row, **kwargs))
+
+    def render(self, value, obj=None, **kwargs):
+        return neutralize_formula(super().render(value, obj=obj, **kwargs))
 
 
 class DateWidget(widgets.DateWidget):
@@ -63,8 +81,9 @@ class SlugResource(resources.ModelResource):
     WIDGETS_MAP = {
         **resources.ModelResource.WIDGETS_MAP,
         "DateField": DateWidget,
+        "CharField": TextWidget,
         # Text columns are never NULL: an empty cell is an empty text, as for CharField.
-        "TextField": widgets.CharWidget,
+        "TextField": TextWidget,
     }
 
     class Meta:

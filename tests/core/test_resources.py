@@ -163,3 +163,27 @@ def test_an_import_cannot_change_a_sources_raw_text():
     assert list(_row_errors(result)[1]) == ["raw_text"]
     source.refresh_from_db()
     assert source.raw_text == "巴南區(qū)"
+
+
+def test_an_export_marks_formulas_as_text_and_an_import_reads_them_back():
+    """Admin exports speak the one spreadsheet dialect: text, never a formula, round trip."""
+    formula = '=HYPERLINK("http://evil.example","click")'
+    enterprise = make_enterprise(slug="formula", description_en=formula)
+    exported = EnterpriseResource().export()
+    row = dict(zip(exported.headers, exported[0], strict=True))
+    assert row["description_en"] == "'" + formula
+    enterprise.description_en = "plain"
+    enterprise.save()
+    result = EnterpriseResource().import_data(exported, dry_run=False)
+    assert not result.has_errors()
+    enterprise.refresh_from_db()
+    assert enterprise.description_en == formula
+
+
+def test_several_related_records_are_joined_as_the_api_joins_them():
+    """Clusters are `a,b` in the admin's files as in the API's CSV."""
+    enterprise = make_enterprise(slug="two-clusters")
+    enterprise.clusters.set([make_cluster(slug="a-cluster"), make_cluster(slug="b-cluster")])
+    exported = EnterpriseResource().export()
+    row = dict(zip(exported.headers, exported[0], strict=True))
+    assert sorted(row["clusters"].split(",")) == ["a-cluster", "b-cluster"]
