@@ -28,7 +28,7 @@ def cluster_filters(field_name, related):
 
 
 class ClusterFilterSet(ResourceFilterSet):
-    ordering_fields = {"position": "position"}
+    ordering_fields = ("position",)
 
     tier = django_filters.MultipleChoiceFilter(
         choices=Tier.choices, help_text="Tier of the 1246 system; repeat for several."
@@ -40,7 +40,7 @@ class ClusterFilterSet(ResourceFilterSet):
 
 
 class InitiativeFilterSet(ResourceFilterSet):
-    range_fields = {"launched": ("launched_earliest", "launched_latest")}
+    range_fields = ("launched",)
 
     cluster, tier = cluster_filters("clusters", "a cluster the initiative serves")
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.clusters.choices import TIER_SIZES, Tier, tier_order
-from apps.core.dates import date_span_constraints, date_span_label
+from apps.core.dates import DateSpan
 from apps.core.models import BilingualDescriptionModel
 from apps.sources.models import CitedModel
 
@@ -63,8 +63,7 @@ class Initiative(BilingualDescriptionModel, CitedModel):
     clusters = models.ManyToManyField(
         Cluster, verbose_name=_("clusters"), related_name="initiatives", blank=True
     )
-    launched_earliest = models.DateField(_("launched, earliest day"), null=True, blank=True)
-    launched_latest = models.DateField(_("launched, latest day"), null=True, blank=True)
+    launched = DateSpan(_("launch date"))
 
     history = HistoricalRecords(m2m_fields=[clusters])
 
@@ -72,8 +71,4 @@ class Initiative(BilingualDescriptionModel, CitedModel):
         ordering = ["slug"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
-        constraints = [*CitedModel.Meta.constraints, *date_span_constraints("launched")]
-
-    @property
-    def launched(self):
-        return date_span_label(self.launched_earliest, self.launched_latest)
+        constraints = [*CitedModel.Meta.constraints]

@@ -9,6 +9,7 @@ import datetime
 
 from django.db import models
 from django.db.models.lookups import GreaterThanOrEqual
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,20 +33,67 @@ def date_span_label(earliest: datetime.date | None, latest: datetime.date | None
     return f"{earliest.isoformat()}/{latest.isoformat()}"
 
 
-def date_span_constraints(prefix: str) -> list[models.BaseConstraint]:
-    """Both ends set or both empty, and the span runs forward."""
-    earliest, latest = f"{prefix}_earliest", f"{prefix}_latest"
-    return [
-        models.CheckConstraint(
-            condition=models.Q(**{f"{earliest}__isnull": True, f"{latest}__isnull": True})
-            | models.Q(**{f"{earliest}__isnull": False, f"{latest}__isnull": False}),
-            name=f"%(app_label)s_%(class)s_{prefix}_both_ends",
-            violation_error_message=_("Give both the earliest and the latest date, or neither."),
-        ),
-        models.CheckConstraint(
+class DateSpan:
+    """A date known to a span of days, declared once on a model.
+
+    ``signed = DateSpan(_("signed"))`` adds the DateFields ``signed_earliest`` and
+    ``signed_latest``, the constraints that keep them together and in order, and ``signed``
+    itself, the span as a label (``2023-11``). The model's ``date_spans`` lists its spans, so the
+    filters, serializers, admin and dataset audit find them without a list of their own.
+    """
+
+    def __init__(self, verbose_name, *, earliest=None, latest=None, required=False):
+        self.verbose_name = verbose_name
+        self.earliest, self.latest = earliest, latest
+        self.required = required
+        optional = not required
+        # Made here, not when the model is built, so they keep their place among its fields.
+        self.fields = (
+            models.DateField(
+                format_lazy(_("{span} (earliest day)"), span=verbose_name),
+                null=optional,
+                blank=optional,
+            ),
+            models.DateField(
+                format_lazy(_("{span} (latest day)"), span=verbose_name),
+                null=optional,
+                blank=optional,
+            ),
+        )
+
+    def contribute_to_class(self, cls, name):
+        self.name = name
+        self.earliest = self.earliest or f"{name}_earliest"
+        self.latest = self.latest or f"{name}_latest"
+        cls.add_to_class(self.earliest, self.fields[0])
+        cls.add_to_class(self.latest, self.fields[1])
+        names = {"app_label": cls._meta.app_label.lower(), "class": cls._meta.model_name}
+        for constraint in self.constraints():
+            constraint.name %= names
+            cls._meta.constraints.append(constraint)
+        cls.date_spans = {**cls.__dict__.get("date_spans", {}), name: self}
+        setattr(cls, name, self)
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return date_span_label(getattr(instance, self.earliest), getattr(instance, self.latest))
+
+    def constraints(self) -> list[models.BaseConstraint]:
+        """Both ends set or both empty, and the span runs forward."""
+        earliest, latest = self.earliest, self.latest
+        ordered = models.CheckConstraint(
             condition=models.Q(**{f"{earliest}__isnull": True})
             | GreaterThanOrEqual(models.F(latest), models.F(earliest)),
-            name=f"%(app_label)s_%(class)s_{prefix}_ordered",
+            name=f"%(app_label)s_%(class)s_{self.name}_ordered",
             violation_error_message=_("The latest date cannot precede the earliest date."),
-        ),
-    ]
+        )
+        if self.required:
+            return [ordered]
+        both_ends = models.CheckConstraint(
+            condition=models.Q(**{f"{earliest}__isnull": True, f"{latest}__isnull": True})
+            | models.Q(**{f"{earliest}__isnull": False, f"{latest}__isnull": False}),
+            name=f"%(app_label)s_%(class)s_{self.name}_both_ends",
+            violation_error_message=_("Give both the earliest and the latest date, or neither."),
+        )
+        return [both_ends, ordered]

@@ -3,9 +3,10 @@
 A subclass declares what is particular to its model; the base turns that into filters:
 
 - ``search_fields``: the fields ``search`` looks in (each word must appear in one of them);
-- ``range_fields``: ``name -> field`` for numbers and timestamps, ``name -> (earliest, latest)``
-  for date spans; each gets one filter per entry of ``RANGE_LOOKUPS``;
-- ``ordering_fields``: ``parameter value -> field``, added to the ones every resource offers.
+- ``range_fields``: names of model fields (numbers, dates, timestamps, generated amounts) or of
+  the model's date spans (``DateSpan``); each gets ``<name>__gte`` and ``<name>__lte``;
+- ``ordering_fields``: names of model fields or date spans (a span sorts by its earliest day),
+  added to the ones every resource offers.
 
 Every invalid value is a 400 naming the parameter, never an empty or unfiltered answer.
 """
@@ -30,13 +31,10 @@ from apps.core.api.parameters import QueryParameter
 RANGE_LOOKUPS = {"gte": ("gte", "earliest"), "lte": ("lte", "latest")}
 RANGE_WORDS = {"gte": _("at least"), "lte": _("at most")}
 
-COMMON_RANGE_FIELDS = {"updated_at": "updated_at"}
-COMMON_ORDERING_FIELDS = {
-    "slug": "slug",
-    "name_zh": "name_zh",
-    "name_en": "name_en",
-    "updated_at": "updated_at",
-}
+COMMON_RANGE_FIELDS = ("updated_at",)
+COMMON_ORDERING_FIELDS = ("slug", "name_zh", "name_en", "updated_at")
+# Integers a filter accepts: wider values are a 400, never an overflow in the database.
+INTEGER_BOUNDS = (-(2**63), 2**63 - 1)
 SEARCH_MAX_LENGTH = 100
 DATE_SPAN_FORMATS = "YYYY, YYYY-MM, YYYY-MM-DD or an interval such as 2023-11-21/2023-11-30"
 _PARTIAL_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
@@ -143,6 +141,12 @@ class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = BoundedIsoDateTimeField
 
 
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number: ``1.5`` is a 400 naming the parameter, as any other bad value."""
+
+    field_class = forms.IntegerField
+
+
 class SlugChoiceField(django_filters.fields.ModelMultipleChoiceField):
     def clean(self, value):
         # Check the form first: a value no slug can have (a NUL byte) never reaches the database.
@@ -206,8 +210,8 @@ def is_repeatable(filter_instance) -> bool:
 
 class ResourceFilterSet(django_filters.FilterSet):
     search_fields = ("name_zh", "name_en", "description_zh", "description_en")
-    range_fields = {}
-    ordering_fields = {}
+    range_fields: tuple[str, ...] = ()
+    ordering_fields: tuple[str, ...] = ()
 
     search = django_filters.CharFilter(
         method="filter_search",
@@ -223,12 +227,16 @@ class ResourceFilterSet(django_filters.FilterSet):
         filters = super().get_filters()
         if cls._meta.model is None:
             return filters
-        for name, target in {**COMMON_RANGE_FIELDS, **cls.range_fields}.items():
+        for name in (*COMMON_RANGE_FIELDS, *cls.range_fields):
             for suffix in RANGE_LOOKUPS:
-                filters[f"{name}__{suffix}"] = cls._range_filter(name, target, suffix)
-        ordering = {**COMMON_ORDERING_FIELDS, **cls.ordering_fields}
+                filters[f"{name}__{suffix}"] = cls._range_filter(name, suffix)
+        spans = cls._date_spans()
+        ordering = [
+            (spans[name].earliest if name in spans else name, name)
+            for name in (*COMMON_ORDERING_FIELDS, *cls.ordering_fields)
+        ]
         filters["ordering"] = MultiFieldOrderingFilter(
-            fields=[(field, param) for param, field in ordering.items()],
+            fields=ordering,
             help_text=_(
                 "Comma-separated fields to sort by, `-` for descending "
                 "(`-value_normalized,name_en`). Empty values sort last."
@@ -245,37 +253,62 @@ class ResourceFilterSet(django_filters.FilterSet):
         ]
 
     @classmethod
-    def _range_filter(cls, name, target, suffix):
+    def _date_spans(cls):
+        return getattr(cls._meta.model, "date_spans", {})
+
+    @classmethod
+    def _range_filter(cls, name, suffix):
+        """The filter of ``<name>__<suffix>``, by what the model says ``name`` is."""
         word = RANGE_WORDS[suffix]
-        model_field = None if isinstance(target, tuple) else cls._meta.model._meta.get_field(target)
-        if isinstance(model_field, models.DateTimeField):
+        span = cls._date_spans().get(name)
+        if span is not None:
+            return cls._date_span_filter(name, suffix, span.earliest, span.latest)
+        model_field = cls._meta.model._meta.get_field(name)
+        value_field = getattr(model_field, "output_field", model_field)  # a GeneratedField's type
+        if isinstance(value_field, models.DateTimeField):
             return BoundedIsoDateTimeFilter(
-                field_name=target,
+                field_name=name,
                 lookup_expr=suffix,
                 help_text=_("%(name)s %(word)s this ISO 8601 timestamp.")
                 % {"name": name, "word": word},
             )
-        if isinstance(model_field, models.DecimalField):
+        if isinstance(value_field, models.DateField):
+            # A single day is a span of one day, so it takes partial dates like the spans do.
+            return cls._date_span_filter(name, suffix, name, name)
+        help_text = _("%(name)s %(word)s this value.") % {"name": name, "word": word}
+        if isinstance(value_field, models.DecimalField):
             return django_filters.NumberFilter(
-                field_name=target,
+                field_name=name,
                 lookup_expr=suffix,
                 # The stored precision bounds the value: a huge one is a 400, not a database error.
-                max_digits=model_field.max_digits,
-                decimal_places=model_field.decimal_places,
-                help_text=_("%(name)s %(word)s this value.") % {"name": name, "word": word},
+                max_digits=value_field.max_digits,
+                decimal_places=value_field.decimal_places,
+                help_text=help_text,
             )
-        if isinstance(model_field, models.DateField):
-            # A single day is a span of one day, so it takes partial dates like the spans do.
-            target = (target, target)
-        if not isinstance(target, tuple):
-            raise ImproperlyConfigured(f"{cls.__name__}: no range filter for {name!r}.")
-        earliest, latest = target
+        if isinstance(value_field, models.IntegerField):
+            return IntegerFilter(
+                field_name=name,
+                lookup_expr=suffix,
+                min_value=INTEGER_BOUNDS[0],
+                max_value=INTEGER_BOUNDS[1],
+                help_text=help_text,
+            )
+        if isinstance(value_field, models.FloatField):
+            return django_filters.NumberFilter(
+                field_name=name, lookup_expr=suffix, help_text=help_text
+            )
+        raise ImproperlyConfigured(
+            f"{cls.__name__}: no range filter for {name!r}, a {type(model_field).__name__}."
+        )
+
+    @classmethod
+    def _date_span_filter(cls, name, suffix, earliest, latest):
         return DateSpanFilter(
             earliest=earliest,
             latest=latest,
             lookup_expr=suffix,
             help_text=_("%(name)s %(word)s this date (%(formats)s).")
-            % {"name": name, "word": word, "formats": DATE_SPAN_FORMATS},
+            % {"name": name, "word": RANGE_WORDS[suffix], "formats": DATE_SPAN_FORMATS},
         )
 
     def filter_search(self, queryset, name, value: str):

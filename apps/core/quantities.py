@@ -1,14 +1,14 @@
 """Numbers as the article states them: a value, a power-of-ten multiplier and a qualifier.
 
 亿 and 万 are kept as the multiplier (8 and 4) so the published value reads like the source, and
-the normalized value (value x 10^multiplier) is stored beside it so it can be filtered and sorted.
+the normalized value (value x 10^multiplier) is generated beside it so it can be filtered and
+sorted.
 """
 
 from decimal import Decimal
 
 from django.db import models
-from django.db.models.functions import Abs
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,8 +32,26 @@ class Qualifier(models.TextChoices):
     UP_TO = "up_to", _("up to (可达)")
 
 
-# SQLite multiplies decimals as floats: allow that rounding, PostgreSQL's numeric is exact.
-NORMALIZATION_TOLERANCE = Decimal("0.001")
+def normalized_amount(value: str, multiplier: str, verbose_name, **kwargs) -> models.GeneratedField:
+    """value × 10^multiplier, computed and stored by the database, so it cannot disagree with them.
+
+    A value has at most four decimal places, so times 10^4 or 10^8 it is a whole number: it is
+    rounded to one in SQL, because SQLite multiplies decimals as binary floats (34.73 × 10^8 is
+    3472999999.9999995 there). Times 1 it is the stored value itself. This is exact on SQLite up
+    to 2^53 (about 9 × 10^15) and on PostgreSQL, whose numeric is exact, always.
+    """
+    scaled = [
+        models.When(**{multiplier: power}, then=Round(models.F(value) * 10**power))
+        for power in UnitMultiplier.values
+        if power
+    ]
+    return models.GeneratedField(
+        expression=models.Case(*scaled, default=models.F(value)),
+        output_field=models.DecimalField(max_digits=24, decimal_places=4),
+        db_persist=True,
+        verbose_name=verbose_name,
+        **kwargs,
+    )
 
 
 def plain_number(number: Decimal) -> str:
@@ -42,28 +60,3 @@ def plain_number(number: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text
-
-
-def normalize(value: Decimal, multiplier: int) -> Decimal:
-    return value.scaleb(multiplier)
-
-
-def normalization_constraint(
-    value: str, multiplier: str, normalized: str, *, name: str, optional: bool = False
-) -> models.CheckConstraint:
-    """The stored normalized value must equal value x 10^multiplier, for every multiplier."""
-    matches = models.Q()
-    for choice in UnitMultiplier.values:
-        difference = models.F(normalized) - models.F(value) * (10**choice)
-        matches |= models.Q(**{multiplier: choice}) & LessThanOrEqual(
-            Abs(difference), NORMALIZATION_TOLERANCE
-        )
-    # Spelled-out NOT NULL: a CHECK whose expression is NULL passes in SQL.
-    condition = models.Q(**{f"{value}__isnull": False, f"{normalized}__isnull": False}) & matches
-    if optional:
-        condition |= models.Q(**{f"{value}__isnull": True, f"{normalized}__isnull": True})
-    return models.CheckConstraint(
-        condition=condition,
-        name=name,
-        violation_error_message=_("The normalized value must equal value × 10^multiplier."),
-    )

@@ -18,7 +18,7 @@ class EnterpriseFilterSet(ResourceFilterSet):
         "description_zh",
         "description_en",
     )
-    range_fields = {"listed": ("listed_earliest", "listed_latest")}
+    range_fields = ("listed",)
 
     cluster, tier = cluster_filters("clusters", "a cluster the enterprise belongs to")
     park = SlugFilter(

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
-from apps.core.dates import date_span_constraints, date_span_label
+from apps.core.dates import DateSpan
 from apps.core.models import BilingualDescriptionModel
 from apps.enterprises.choices import EnterpriseKind
 from apps.parks.models import Park
@@ -44,8 +44,7 @@ class Enterprise(BilingualDescriptionModel, CitedModel):
     )
     listing_board_zh = models.CharField(_("listing board (Chinese)"), max_length=100, blank=True)
     listing_board_en = models.CharField(_("listing board (English)"), max_length=100, blank=True)
-    listed_earliest = models.DateField(_("listed, earliest day"), null=True, blank=True)
-    listed_latest = models.DateField(_("listed, latest day"), null=True, blank=True)
+    listed = DateSpan(_("listing date"))
 
     history = HistoricalRecords(m2m_fields=[clusters])
 
@@ -55,7 +54,6 @@ class Enterprise(BilingualDescriptionModel, CitedModel):
         verbose_name_plural = _("enterprises")
         constraints = [
             *CitedModel.Meta.constraints,
-            *date_span_constraints("listed"),
             models.CheckConstraint(
                 condition=models.Q(kind__in=EnterpriseKind.values),
                 name="%(app_label)s_%(class)s_kind_valid",
@@ -67,7 +65,3 @@ class Enterprise(BilingualDescriptionModel, CitedModel):
                 violation_error_message=_("An enterprise cannot be listed on itself."),
             ),
         ]
-
-    @property
-    def listed(self):
-        return date_span_label(self.listed_earliest, self.listed_latest)

@@ -72,11 +72,8 @@ def _of_cluster_enterprises_and_projects(lookup, value):
 
 
 class IndicatorFilterSet(ResourceFilterSet):
-    range_fields = {
-        "value_normalized": "value_normalized",
-        "period": ("period_start", "period_end"),
-    }
-    ordering_fields = {"value_normalized": "value_normalized", "period": "period_start"}
+    range_fields = ("value_normalized", "period")
+    ordering_fields = ("value_normalized", "period")
 
     subject_type = django_filters.MultipleChoiceFilter(
         choices=SubjectType.choices,

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
-from apps.core.dates import date_span_label
+from apps.core.dates import DateSpan
 from apps.core.models import BilingualDescriptionModel
-from apps.core.quantities import Qualifier, UnitMultiplier, normalization_constraint, normalize
+from apps.core.quantities import Qualifier, UnitMultiplier, normalized_amount
 from apps.enterprises.models import Enterprise
 from apps.indicators.choices import (
     SUBJECT_FIELDS,
@@ -74,18 +74,17 @@ class Indicator(BilingualDescriptionModel, CitedModel):
     unit_multiplier = models.PositiveSmallIntegerField(
         _("unit multiplier"), choices=UnitMultiplier.choices, default=UnitMultiplier.ONE
     )
-    value_normalized = models.DecimalField(
+    value_normalized = normalized_amount(
+        "value",
+        "unit_multiplier",
         _("normalized value"),
-        max_digits=24,
-        decimal_places=4,
         db_index=True,
         help_text=_("value × 10^multiplier, in the unit."),
     )
     qualifier = models.CharField(
         _("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
     )
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period = DateSpan(_("period"), earliest="period_start", latest="period_end", required=True)
     kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
 
     history = HistoricalRecords()
@@ -124,40 +123,13 @@ class Indicator(BilingualDescriptionModel, CitedModel):
                 name="%(app_label)s_%(class)s_kind_valid",
                 violation_error_message=_("Unknown kind."),
             ),
-            models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")),
-                name="%(app_label)s_%(class)s_period_ordered",
-                violation_error_message=_("The period cannot end before it starts."),
-            ),
-            normalization_constraint(
-                "value",
-                "unit_multiplier",
-                "value_normalized",
-                name="%(app_label)s_%(class)s_value_normalized",
-            ),
         ]
-
-    @property
-    def period(self):
-        return date_span_label(self.period_start, self.period_end)
 
     @property
     def subject(self):
         """The park, cluster, enterprise or project measured; None for the district."""
         field = SUBJECT_FIELDS.get(self.subject_type)
         return getattr(self, field) if field else None
-
-    def _normalize_value(self):
-        if self.value is not None and self.unit_multiplier is not None:
-            self.value_normalized = normalize(self.value, self.unit_multiplier)
-
-    def clean(self):
-        super().clean()
-        self._normalize_value()
-
-    def save(self, *args, **kwargs):
-        self._normalize_value()
-        super().save(*args, **kwargs)
 
 
 class IndicatorComparisonManager(models.Manager):

@@ -19,18 +19,8 @@ class ProjectFilterSet(ResourceFilterSet):
         "capacity_zh",
         "capacity_en",
     )
-    range_fields = {
-        "investment_cny": "investment_cny",
-        "signed": ("signed_earliest", "signed_latest"),
-        "started": ("started_earliest", "started_latest"),
-        "completed": ("completed_earliest", "completed_latest"),
-    }
-    ordering_fields = {
-        "investment_cny": "investment_cny",
-        "signed": "signed_earliest",
-        "started": "started_earliest",
-        "completed": "completed_earliest",
-    }
+    range_fields = ("investment_cny", "signed", "started", "completed")
+    ordering_fields = ("investment_cny", "signed", "started", "completed")
 
     status = django_filters.MultipleChoiceFilter(
         choices=ProjectStatus.choices, help_text="Project status; repeat for several."

@@ -5,14 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
-from apps.core.dates import date_span_constraints, date_span_label
+from apps.core.dates import DateSpan
 from apps.core.models import BilingualDescriptionModel
-from apps.core.quantities import (
-    Qualifier,
-    UnitMultiplier,
-    normalization_constraint,
-    normalize,
-)
+from apps.core.quantities import Qualifier, UnitMultiplier, normalized_amount
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
 from apps.projects.choices import ProjectStatus
@@ -59,20 +54,16 @@ class Project(BilingualDescriptionModel, CitedModel):
         choices=Qualifier.choices,
         default=Qualifier.EXACT,
     )
-    investment_cny = models.DecimalField(
+    investment_cny = normalized_amount(
+        "investment_amount",
+        "investment_unit_multiplier",
         _("investment in CNY"),
-        max_digits=24,
-        decimal_places=4,
         null=True,
-        blank=True,
         help_text=_("The stated investment × 10^multiplier, in yuan."),
     )
-    signed_earliest = models.DateField(_("signed, earliest day"), null=True, blank=True)
-    signed_latest = models.DateField(_("signed, latest day"), null=True, blank=True)
-    started_earliest = models.DateField(_("started, earliest day"), null=True, blank=True)
-    started_latest = models.DateField(_("started, latest day"), null=True, blank=True)
-    completed_earliest = models.DateField(_("completed, earliest day"), null=True, blank=True)
-    completed_latest = models.DateField(_("completed, latest day"), null=True, blank=True)
+    signed = DateSpan(_("signing date"))
+    started = DateSpan(_("start date"))
+    completed = DateSpan(_("completion date"))
     capacity_zh = models.TextField(_("capacity (Chinese)"), blank=True)
     capacity_en = models.TextField(_("capacity (English)"), blank=True)
 
@@ -84,9 +75,6 @@ class Project(BilingualDescriptionModel, CitedModel):
         verbose_name_plural = _("projects")
         constraints = [
             *CitedModel.Meta.constraints,
-            *date_span_constraints("signed"),
-            *date_span_constraints("started"),
-            *date_span_constraints("completed"),
             models.CheckConstraint(
                 condition=models.Q(status__in=ProjectStatus.values),
                 name="%(app_label)s_%(class)s_status_valid",
@@ -108,38 +96,4 @@ class Project(BilingualDescriptionModel, CitedModel):
                 name="%(app_label)s_%(class)s_investment_not_negative",
                 violation_error_message=_("An investment cannot be negative."),
             ),
-            normalization_constraint(
-                "investment_amount",
-                "investment_unit_multiplier",
-                "investment_cny",
-                name="%(app_label)s_%(class)s_investment_cny_normalized",
-                optional=True,
-            ),
         ]
-
-    @property
-    def signed(self):
-        return date_span_label(self.signed_earliest, self.signed_latest)
-
-    @property
-    def started(self):
-        return date_span_label(self.started_earliest, self.started_latest)
-
-    @property
-    def completed(self):
-        return date_span_label(self.completed_earliest, self.completed_latest)
-
-    def _normalize_investment(self):
-        self.investment_cny = (
-            None
-            if self.investment_amount is None
-            else normalize(self.investment_amount, self.investment_unit_multiplier)
-        )
-
-    def clean(self):
-        super().clean()
-        self._normalize_investment()
-
-    def save(self, *args, **kwargs):
-        self._normalize_investment()
-        super().save(*args, **kwargs)

@@ -17,16 +17,14 @@ from pathlib import Path
 import yaml
 from django.apps import apps
 from django.conf import settings
+from django.db import models
 
 from apps.sources.models import CitedModel, Source
 
 NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 NON_FACTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "non_facts.yaml"
 
-# Where a record states numbers: Chinese text fields, and fields holding numbers or date spans.
-_TEXT_FIELDS = ("name_zh", "description_zh", "capacity_zh")
-_NUMBER_ATTRIBUTES = ("value", "investment_amount")
-_DATE_SPAN_ATTRIBUTES = ("period", "signed", "started", "completed", "listed", "launched")
+NUMBER_FIELDS = (models.DecimalField, models.IntegerField, models.FloatField)
 
 
 @dataclass(frozen=True)
@@ -66,15 +64,30 @@ def misquoted(source: Source, records: Iterable[CitedModel]) -> list[CitedModel]
     return [record for record in records if record.source_quote not in source.repaired_text]
 
 
+def _stating_fields(model):
+    """The fields in which a record of ``model`` states numbers, read off the model itself:
+    its Chinese texts (quotes excepted), its numbers as typed (not computed, not codes), and
+    the labels of its date spans."""
+    texts, numbers = [], []
+    for field in model._meta.concrete_fields:
+        if field.generated or field.primary_key or field.is_relation or field.choices:
+            continue
+        if isinstance(field, models.PositiveSmallIntegerField):
+            continue  # Positions within a tier or a list: order, not a number the source states.
+        if isinstance(field, (models.CharField, models.TextField)) and field.name.endswith("_zh"):
+            texts.append(field.name)
+        elif isinstance(field, NUMBER_FIELDS):
+            numbers.append(field.name)
+    return texts, numbers, list(getattr(model, "date_spans", {}))
+
+
 def stated_numbers(record: CitedModel) -> set[Decimal]:
     """Every number the record states, as values, date parts or digits in its Chinese text."""
-    texts = [getattr(record, field, "") or "" for field in _TEXT_FIELDS]
-    texts += [getattr(record, attribute, None) or "" for attribute in _DATE_SPAN_ATTRIBUTES]
+    text_fields, number_fields, date_spans = _stating_fields(type(record))
+    texts = [getattr(record, name) or "" for name in (*text_fields, *date_spans)]
     numbers = {Decimal(match) for text in texts for match in NUMERAL.findall(text)}
     numbers |= {
-        value
-        for attribute in _NUMBER_ATTRIBUTES
-        if (value := getattr(record, attribute, None)) is not None
+        Decimal(value) for name in number_fields if (value := getattr(record, name)) is not None
     }
     if hasattr(record, "comparisons"):
         numbers |= {comparison.value for comparison in record.comparisons.all()}

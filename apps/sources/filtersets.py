@@ -9,8 +9,8 @@ from apps.sources.models import Source
 
 class SourceFilterSet(ResourceFilterSet):
     search_fields = ("name_zh", "name_en", "publisher_zh", "publisher_en")
-    range_fields = {"published_on": "published_on"}
-    ordering_fields = {"published_on": "published_on"}
+    range_fields = ("published_on",)
+    ordering_fields = ("published_on",)
 
     language = django_filters.MultipleChoiceFilter(
         choices=SourceLanguage.choices,

@@ -222,4 +222,5 @@ def test_a_period_that_ends_before_it_starts_is_refused(token_client, dataset):
         "/api/v1/indicators/", _indicator_body(period_start="2024-01-01")
     )
     assert response.status_code == status.HTTP_400_BAD_REQUEST
-    assert response.json()["errors"][0]["detail"] == "The period cannot end before it starts."
+    [error] = response.json()["errors"]
+    assert error["detail"] == "The latest date cannot precede the earliest date."

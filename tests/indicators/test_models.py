@@ -88,11 +88,31 @@ def test_value_is_normalized_with_its_multiplier():
     assert indicator.value_normalized == Decimal("3473000000")
 
 
-def test_inconsistent_normalized_value_is_refused():
-    """The database checks value_normalized = value x 10^multiplier."""
+@pytest.mark.parametrize(
+    ("value", "multiplier", "normalized"),
+    [
+        ("34.73", UnitMultiplier.HUNDRED_MILLION, "3473000000"),
+        ("13.8", UnitMultiplier.TEN_THOUSAND, "138000"),
+        ("0.1", UnitMultiplier.HUNDRED_MILLION, "10000000"),
+        ("18.3", UnitMultiplier.ONE, "18.3"),
+        ("123456.7891", UnitMultiplier.HUNDRED_MILLION, "12345678910000"),
+        ("99999999.9999", UnitMultiplier.ONE, "99999999.9999"),
+    ],
+)
+def test_the_database_computes_the_normalized_value_exactly(value, multiplier, normalized):
+    """value x 10^multiplier, exact on SQLite (which multiplies as floats) and PostgreSQL."""
+    indicator = make_indicator(value=Decimal(value), unit_multiplier=multiplier)
+    assert indicator.value_normalized == Decimal(normalized)
+    assert Indicator.objects.filter(value_normalized=Decimal(normalized)).exists()
+    assert Indicator.objects.filter(value_normalized__gte=Decimal(normalized)).exists()
+
+
+def test_the_normalized_value_follows_every_write_of_the_value():
+    """Even an update that bypasses save() cannot leave it behind."""
     indicator = make_indicator(value=Decimal("13.8"), unit_multiplier=UnitMultiplier.TEN_THOUSAND)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Indicator.objects.filter(pk=indicator.pk).update(value_normalized=Decimal("13.8"))
+    Indicator.objects.filter(pk=indicator.pk).update(value=Decimal("2"))
+    indicator.refresh_from_db()
+    assert indicator.value_normalized == Decimal("20000")
 
 
 def test_period_cannot_run_backwards():

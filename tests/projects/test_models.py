@@ -34,20 +34,20 @@ def test_negative_investment_is_refused():
         make_project(investment_amount=Decimal("-1"))
 
 
-def test_inconsistent_normalized_investment_is_refused():
-    """The database checks investment_cny = amount x 10^multiplier."""
+def test_the_database_computes_the_investment_in_yuan():
+    """investment_cny = amount x 10^multiplier, computed by the database on every write."""
     project = make_project(
         investment_amount=Decimal("11"), investment_unit_multiplier=UnitMultiplier.HUNDRED_MILLION
     )
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Project.objects.filter(pk=project.pk).update(investment_cny=Decimal("11"))
+    assert project.investment_cny == Decimal("1100000000")
+    Project.objects.filter(pk=project.pk).update(investment_amount=Decimal("4.5"))
+    project.refresh_from_db()
+    assert project.investment_cny == Decimal("450000000")
 
 
-def test_normalized_investment_without_amount_is_refused():
-    """A yuan figure with no stated amount would be invented."""
-    project = make_project()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        Project.objects.filter(pk=project.pk).update(investment_cny=Decimal("1"))
+def test_no_stated_amount_means_no_yuan_figure():
+    """A yuan figure with no stated amount would be invented: it stays empty."""
+    assert make_project().investment_cny is None
 
 
 def test_unknown_status_is_refused():

@@ -62,13 +62,6 @@ class ClusterSerializer(ResourceSerializer):
 class InitiativeSerializer(ResourceSerializer):
     """A district programme laid out inside the 1246 system, pointing at the clusters it serves."""
 
-    launched = serializers.CharField(
-        read_only=True,
-        allow_null=True,
-        help_text="The launch date as precisely as the source gives it: `2023-12` is some day of "
-        "December 2023 (launched_earliest..launched_latest).",
-    )
-
     class Meta:
         model = Initiative
         fields = [

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -188,6 +189,20 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             ]
         return field_class, field_kwargs
 
+    def build_property_field(self, field_name, model_class):
+        """A date span's label (``signed``) is a read-only text, described once for all."""
+        span = getattr(model_class, "date_spans", {}).get(field_name)
+        if span is None:
+            return super().build_property_field(field_name, model_class)
+        return serializers.CharField, {
+            "read_only": True,
+            "allow_null": not span.required,
+            "help_text": f"{capfirst(str(span.verbose_name))}, as precisely as the source gives "
+            f"it: `2023`, `2023-11`, `2023-11-21`, or an interval such as "
+            f"`2023-11-21/2023-11-30` (late November 2023); {span.earliest} and {span.latest} "
+            f"are its first and last possible days.",
+        }
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
@@ -230,6 +245,10 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
         instance.save(update_fields=[*written, *derived])
         for name, value in many_to_many.items():
             getattr(instance, name).set(value)
+        generated = [field.name for field in model_fields.values() if field.generated]
+        if generated:
+            # The database computed them from what was just written.
+            instance.refresh_from_db(fields=generated)
         return instance
 
     def _fields_not_written(self, model):

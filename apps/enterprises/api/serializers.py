@@ -1,7 +1,6 @@
 """Serializers of the enterprises API."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
-from rest_framework import serializers
 
 from apps.core.api.serializers import (
     CITATION_FIELDS,
@@ -63,13 +62,6 @@ from apps.enterprises.models import Enterprise
 class EnterpriseSerializer(ResourceSerializer):
     """A company, group, government body, exchange or research organisation; ``name_zh`` is the
     fullest name the source gives, ``short_name_zh`` the short form it uses."""
-
-    listed = serializers.CharField(
-        read_only=True,
-        allow_null=True,
-        help_text="The listing date as precisely as the source gives it: `2023-06` is some day "
-        "of June 2023 (listed_earliest..listed_latest).",
-    )
 
     class Meta:
         model = Enterprise

@@ -164,11 +164,6 @@ class IndicatorSerializer(ResourceSerializer):
     亿), qualifier (超, 近, 不低于...), period, kind and subject, with its comparisons."""
 
     subject = IndicatorSubjectField()
-    period = serializers.CharField(
-        read_only=True,
-        help_text="The period as a label: `2023`, `2023-06`, `2023-12-12`, or an ISO 8601 "
-        "interval; period_start..period_end are its first and last days.",
-    )
     comparisons = IndicatorComparisonSerializer(many=True, read_only=True)
 
     class Meta:

@@ -1,7 +1,6 @@
 """Serializers of the projects API."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
-from rest_framework import serializers
 
 from apps.core.api.serializers import (
     CITATION_FIELDS,
@@ -10,11 +9,6 @@ from apps.core.api.serializers import (
     ResourceSerializer,
 )
 from apps.projects.models import Project
-
-SPAN_HELP = (
-    "The {what} date as precisely as the source gives it: `2023-11-21/2023-11-30` is some day of "
-    "late November 2023 ({what}_earliest..{what}_latest)."
-)
 
 
 @extend_schema_serializer(
@@ -68,16 +62,6 @@ SPAN_HELP = (
 class ProjectSerializer(ResourceSerializer):
     """A project. The investment is kept as stated (amount, 亿/万 multiplier, qualifier such as
     不低于) and in yuan; each date is the span of days the source allows."""
-
-    signed = serializers.CharField(
-        read_only=True, allow_null=True, help_text=SPAN_HELP.format(what="signed")
-    )
-    started = serializers.CharField(
-        read_only=True, allow_null=True, help_text=SPAN_HELP.format(what="started")
-    )
-    completed = serializers.CharField(
-        read_only=True, allow_null=True, help_text=SPAN_HELP.format(what="completed")
-    )
 
     class Meta:
         model = Project
