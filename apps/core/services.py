@@ -40,7 +40,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.core.dataset import (
@@ -107,15 +107,22 @@ def dataset_load(*, fixtures, reset=False):
 
 
 def _find(model, object_id, natural_key):
-    """The row a record was loaded into (an editor may have changed its slug), else by key."""
+    """The row a record was loaded into (an editor may have changed its slug), else by key.
+
+    Where the database can, the row stays locked until the load commits, so that an editor's
+    save that lands between the merge's read and its write waits instead of being overwritten.
+    """
+    row = None
     if object_id is not None:
         row = model._base_manager.filter(pk=object_id).first()
-        if row is not None:
-            return row
-    try:
-        return model._default_manager.get_by_natural_key(*natural_key)
-    except model.DoesNotExist:
-        return None
+    if row is None:
+        try:
+            row = model._default_manager.get_by_natural_key(*natural_key)
+        except model.DoesNotExist:
+            return None
+    if connection.features.has_select_for_update:
+        row = model._base_manager.select_for_update().get(pk=row.pk)
+    return row
 
 
 def _target(model, natural_key):

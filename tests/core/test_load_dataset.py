@@ -9,10 +9,11 @@ import time
 import pytest
 import yaml
 from django.apps import apps
-from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils.http import parse_http_date
 from rest_framework import status
 
@@ -586,19 +587,34 @@ def test_a_record_may_refer_to_one_listed_after_it(publish):
     assert Park.objects.get(slug="inner").parent.slug == "north-park"
 
 
+@pytest.mark.django_db
+def test_a_record_being_merged_is_locked_until_the_load_commits(publish):
+    """On a database with row locks, the load locks each published row it reads, so that a
+    concurrent save waits for it instead of being overwritten by it."""
+    if not connection.features.has_select_for_update:
+        pytest.skip(f"{connection.vendor} has no row locks; its writers are serialized")
+    dataset = _small_dataset()
+    publish(dataset)
+    load()
+    with CaptureQueriesContext(connection) as queries:
+        load()
+    locking = [query["sql"] for query in queries if query["sql"].endswith("FOR UPDATE")]
+    assert len(locking) == len(dataset)
+
+
 # --- Records from before baselines ----------------------------------------------------------
 
 
-def _loaddata():
+def _loaddata(path):
     """Load as `make data` did before baselines: raw, without history of the records."""
-    call_command("loaddata", *settings.DATASET_FIXTURES, verbosity=0)
+    call_command("loaddata", path, verbosity=0)
 
 
 @pytest.mark.django_db
 def test_records_loaded_before_baselines_get_their_baseline_entry(publish):
     """A database loaded without history gets one 'Published dataset' entry per record."""
-    publish(_small_dataset())
-    _loaddata()
+    published = publish(_small_dataset())
+    _loaddata(published)
 
     output = load()
 
@@ -614,8 +630,8 @@ def test_records_loaded_before_baselines_get_their_baseline_entry(publish):
 def test_an_edit_from_before_baselines_is_kept_and_the_published_value_put_before_it(publish):
     """The published value becomes the first history entry; the editor's value stays, reported
     in the output and in a history entry naming the conflict."""
-    publish(_small_dataset())
-    _loaddata()
+    published = publish(_small_dataset())
+    _loaddata(published)
     cluster = Cluster.objects.get(slug="alpha")
     cluster.name_en = "Alpha (editor)"
     cluster.save()
@@ -638,12 +654,12 @@ def test_an_edit_from_before_baselines_is_kept_and_the_published_value_put_befor
 @pytest.mark.django_db
 def test_an_edit_an_old_load_undid_leaves_history_telling_the_truth(publish):
     """The old loader put the published value back without history: the history catches up."""
-    publish(_small_dataset())
-    _loaddata()
+    published = publish(_small_dataset())
+    _loaddata(published)
     cluster = Cluster.objects.get(slug="alpha")
     cluster.name_en = "Alpha (editor)"
     cluster.save()
-    _loaddata()
+    _loaddata(published)
 
     output = load()
 
@@ -658,8 +674,8 @@ def test_an_edit_an_old_load_undid_leaves_history_telling_the_truth(publish):
 @pytest.mark.django_db
 def test_a_difference_without_any_history_is_reported_and_recorded(publish):
     """A value nobody recorded is kept; history holds the published value, then the kept one."""
-    publish(_small_dataset())
-    _loaddata()
+    published = publish(_small_dataset())
+    _loaddata(published)
     Park.objects.get().clusters.set([])  # links, unlike fields, were recorded even then
     Park.history.all().delete()
     park = Park.objects.get()
