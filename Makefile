@@ -9,12 +9,14 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install serve data static test lint fmt check-migrations schema check-schema bench clean
+.PHONY: help install serve data reset-data static test lint fmt check-migrations schema check-schema bench clean
 
 help:
 	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
 	@echo "make test    every check CI runs (lint, migrations, schema, tests with coverage)"
-	@echo "make data    migrate and load the fixtures into DATABASE_URL (idempotent)"
+	@echo "make data    migrate and add the published dataset to DATABASE_URL, keeping editors' changes;"
+	@echo "             corrections reach fields no editor changed, conflicts are listed (idempotent)"
+	@echo "make reset-data  set every published record back to its published values (in history)"
 	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
 	@echo "make bench   benchmark the API under the production settings against its targets"
 	@echo "make schema  regenerate the committed OpenAPI schema (schema.yaml)"
@@ -30,6 +32,11 @@ install: $(INSTALLED)
 data: install
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_dataset
+
+# Undoes editors' changes to published records: never part of `make data` or `make serve`.
+reset-data: install
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_dataset --reset
 
 static: install
 	$(MANAGE) collectstatic --no-input --verbosity 0

@@ -1,4 +1,5 @@
-"""Abstract building blocks shared by every domain model; nothing here knows the domain."""
+"""Abstract building blocks shared by every domain model, and the record of what the published
+dataset last said (the base of `manage.py load_dataset`'s merge); nothing here knows the domain."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +80,39 @@ class DataVersion(models.Model):
 
     def __str__(self):
         return f"{self.epoch}.{self.counter}"
+
+
+class PublishedRecord(models.Model):
+    """What the published dataset said about one record when it was last loaded into this database.
+
+    ``manage.py load_dataset`` merges a changed dataset three ways: this is the base, the fixtures
+    are theirs and the database is ours (apps/core/services.py says why it is kept here).
+    """
+
+    model = models.CharField(_("model"), max_length=100, help_text=_("app_label.model_name"))
+    natural_key = models.CharField(
+        _("natural key"), max_length=255, help_text=_("The record's natural key, as JSON.")
+    )
+    object_id = models.CharField(
+        _("object id"), max_length=64, help_text=_("Primary key of the record it was loaded into.")
+    )
+    values = models.JSONField(
+        _("published values"),
+        help_text=_("Field name to value; related records by natural key, sets of them sorted."),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now=True)
+
+    class Meta:
+        ordering = ["model", "natural_key"]
+        verbose_name = _("published record")
+        verbose_name_plural = _("published records")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "natural_key"],
+                name="%(app_label)s_%(class)s_unique_natural_key",
+                violation_error_message=_("This record of the dataset is already recorded."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.natural_key}"
