@@ -1,10 +1,15 @@
-"""What every editors' admin page shares: history, import and export, and the site's name."""
+"""What every editors' admin page shares: history, import and export, protection against
+overwriting another editor's save, inlines contributed by the apps above, and the site's name."""
 
+from django import forms
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+
+from apps.core.registry import data_models
 
 # The service's name reads the same in both languages, so it is not translated.
 SERVICE_NAME = "Banan Industry Data · 巴南区产业数据"
@@ -21,8 +26,80 @@ RECORD_FIELDSET = (
 )
 
 
-class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
-    """History (view, revert, who and when) with CSV/XLSX import and export.
+REVISION_FIELD = "revision"
+
+
+def revision_of(record) -> str:
+    """What a form remembers of the record it shows: when it was last saved."""
+    return record.updated_at.isoformat() if record.pk and record.updated_at else ""
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """A form that refuses to overwrite a save made after it was opened.
+
+    It carries the record's revision as shown (a hidden field) and compares it, when saved, with
+    the record as it is now. The record is read inside the saving request's transaction, which
+    holds the write lock (``WriteTransactionMiddleware``), so no save can slip in between the
+    check and the write.
+    """
+
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[REVISION_FIELD].initial = revision_of(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        shown = self.data.get(self.add_prefix(REVISION_FIELD), "")
+        if self.instance.pk and shown != revision_of(self.instance):
+            raise ValidationError(self._stale_message(), code="stale")
+        return cleaned_data
+
+    def _stale_message(self):
+        latest = self.instance.history.first() if hasattr(self.instance, "history") else None
+        user = getattr(latest, "history_user", None)
+        when = formats.date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
+        return _(
+            "%(who)s saved this record at %(when)s, after you opened it. Nothing of yours was "
+            "saved: reload the page to see their changes, then make yours again."
+        ) % {"who": user or _("Someone"), "when": when}
+
+
+class RevisionCheckedMixin:
+    """Admin pages and inlines whose forms carry the record's revision (RevisionCheckedForm)."""
+
+    form = RevisionCheckedForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": (*options["fields"], REVISION_FIELD)})
+        return fieldsets
+
+
+# Model -> inlines other apps show on its page (see ``shown_on``).
+_CONTRIBUTED_INLINES = {}
+
+
+def shown_on(model):
+    """Show this inline on ``model``'s admin page too: ``@shown_on(Enterprise)``.
+
+    An enterprise's projects and indicators are edited on its page, but those apps sit above
+    the enterprises app, which cannot import them. They name the page here instead, and the
+    page lists what was contributed, in the order of the apps (never in import order).
+    """
+
+    def contribute(inline):
+        _CONTRIBUTED_INLINES.setdefault(model, []).append(inline)
+        return inline
+
+    return contribute
+
+
+class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """History (view, revert, who and when) with CSV/XLSX import and export, and forms that
+    never overwrite another editor's save.
 
     import-export's mixins go before the ModelAdmin they extend, here simple-history's.
     """
@@ -32,6 +109,13 @@ class HistoryImportExportAdmin(ImportExportMixin, SimpleHistoryAdmin):
     save_on_top = True
     # Tell editors which column of which row is wrong; they have no use for a traceback.
     import_error_display = ("message", "row")
+
+    def get_inlines(self, request, obj):
+        contributed = sorted(
+            _CONTRIBUTED_INLINES.get(self.model, []),
+            key=lambda inline: data_models().index(inline.model),
+        )
+        return [*super().get_inlines(request, obj), *contributed]
 
     def has_import_permission(self, request):
         # An import both adds rows and changes existing ones (matched by slug).

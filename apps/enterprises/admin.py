@@ -1,7 +1,7 @@
 """Editors' admin of the enterprises and other organisations.
 
-Their projects and indicators are edited on the same page; those inlines are added by the
-projects and indicators admins, so that this app never imports the apps that depend on it.
+Their projects and indicators are edited on the same page: the projects and indicators admins
+contribute those inlines (``apps.core.admin.shown_on``), so this app never imports the apps above.
 """
 
 from django.contrib import admin
@@ -16,7 +16,6 @@ from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin
 @admin.register(Enterprise)
 class EnterpriseAdmin(CitedAdmin):
     resource_classes = [EnterpriseResource]
-    inlines = []
     list_display = ("name_zh", "short_name_zh", "name_en", "kind", "park", "updated_at")
     list_select_related = ("park",)
     list_filter = ("kind", "clusters", ("park", admin.RelatedOnlyFieldListFilter), "source")

@@ -1,11 +1,16 @@
 """Editors' admin of the indicators: each number beside its normalized value, with its subject."""
 
-from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import RECORD_FIELDSET, HistoryImportExportAdmin
-from apps.enterprises.admin import EnterpriseAdmin
+from apps.core.admin import (
+    RECORD_FIELDSET,
+    HistoryImportExportAdmin,
+    RevisionCheckedForm,
+    RevisionCheckedMixin,
+    shown_on,
+)
+from apps.enterprises.models import Enterprise
 from apps.indicators.choices import SubjectType, Unit
 from apps.indicators.display import plain_number, value_as_read_zh
 from apps.indicators.models import Indicator, IndicatorComparison
@@ -13,13 +18,14 @@ from apps.indicators.resources import IndicatorComparisonResource, IndicatorReso
 from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin, CitedInline
 
 
-class EnterpriseIndicatorForm(forms.ModelForm):
+class EnterpriseIndicatorForm(RevisionCheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Under an enterprise the subject is that enterprise; the inline sets the foreign key.
         self.instance.subject_type = SubjectType.ENTERPRISE
 
 
+@shown_on(Enterprise)
 class EnterpriseIndicatorInline(CitedInline):
     model = Indicator
     form = EnterpriseIndicatorForm
@@ -40,11 +46,7 @@ class EnterpriseIndicatorInline(CitedInline):
     )
 
 
-# An enterprise's indicators are edited on its page (see apps/enterprises/admin.py).
-EnterpriseAdmin.inlines = [*EnterpriseAdmin.inlines, EnterpriseIndicatorInline]
-
-
-class IndicatorComparisonInline(admin.TabularInline):
+class IndicatorComparisonInline(RevisionCheckedMixin, admin.TabularInline):
     model = IndicatorComparison
     fields = ("position", "kind", "value", "unit", "benchmark_zh", "benchmark_en")
     extra = 0
@@ -154,11 +156,11 @@ class IndicatorComparisonAdmin(HistoryImportExportAdmin):
         "benchmark_en",
     )
     autocomplete_fields = ("indicator",)
-    readonly_fields = ()
     fieldsets = (
         (None, {"fields": ("indicator", "position", "kind", ("value", "unit"))}),
         (_("Chinese"), {"fields": ("benchmark_zh",)}),
         (_("English"), {"fields": ("benchmark_en",)}),
+        RECORD_FIELDSET,
     )
 
     @admin.display(description=_("value as read"))

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
 from apps.core.dates import DateSpan
-from apps.core.models import BilingualDescriptionModel
+from apps.core.models import BilingualDescriptionModel, TimeStampedModel
 from apps.core.quantities import Qualifier, UnitMultiplier, normalized_amount
 from apps.enterprises.models import Enterprise
 from apps.indicators.choices import (
@@ -137,7 +137,7 @@ class IndicatorComparisonManager(models.Manager):
         return self.get(indicator__slug=indicator_slug, position=position)
 
 
-class IndicatorComparison(models.Model):
+class IndicatorComparison(TimeStampedModel):
     """How an indicator compares: rank N within a peer group, or a difference from a benchmark.
 
     One value can carry several (18.3 % ranks 4th among central districts and 9th in the

@@ -3,20 +3,17 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import RECORD_FIELDSET
-from apps.enterprises.admin import EnterpriseAdmin
+from apps.core.admin import RECORD_FIELDSET, shown_on
+from apps.enterprises.models import Enterprise
 from apps.projects.models import Project
 from apps.projects.resources import ProjectResource
 from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin, CitedInline
 
 
+@shown_on(Enterprise)
 class ProjectInline(CitedInline):
     model = Project
     fields = ("slug", "name_zh", "name_en", "status", "source", "source_quote")
-
-
-# An enterprise's projects are edited on its page (see apps/enterprises/admin.py).
-EnterpriseAdmin.inlines = [*EnterpriseAdmin.inlines, ProjectInline]
 
 
 @admin.register(Project)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.admin import RECORD_FIELDSET, HistoryImportExportAdmin
+from apps.core.admin import RECORD_FIELDSET, HistoryImportExportAdmin, RevisionCheckedMixin
 from apps.sources.models import Source
 from apps.sources.resources import SourceResource
 
@@ -16,7 +16,7 @@ class CitedAdmin(HistoryImportExportAdmin):
     autocomplete_fields = ("source",)
 
 
-class CitedInline(admin.TabularInline):
+class CitedInline(RevisionCheckedMixin, admin.TabularInline):
     """Cited records edited inside another record's page.
 
     A foreign key (the source) is a plain select whose choices are read once per inline, not an
