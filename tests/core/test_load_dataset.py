@@ -118,7 +118,7 @@ def _small_dataset():
                 kind="actual",
             ),
         ),
-        _record(
+        _stamped(
             "indicators.indicatorcomparison",
             indicator=["growth-2023"],
             position=1,
