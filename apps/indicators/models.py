@@ -84,7 +84,13 @@ class Indicator(BilingualDescriptionModel, CitedModel):
     qualifier = models.CharField(
         _("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
     )
-    period_start = models.DateField(_("period start"))
+    period_start = models.DateField(
+        _("period start"),
+        help_text=_(
+            "First day of the period a flow covers (output in 2023), or, for a stock, a plan or a "
+            "capacity, of the period as of which the source states it."
+        ),
+    )
     period_end = models.DateField(_("period end"))
     kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
 

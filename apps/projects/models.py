@@ -19,6 +19,27 @@ from apps.projects.choices import ProjectStatus
 from apps.sources.models import CitedModel
 
 
+def _completion_constraints() -> list[models.BaseConstraint]:
+    """A completion may be known only as "by" a day: 已建设完毕 in an article of March 2024 says
+    construction was finished by then, not since when. So the latest day may stand alone; an
+    earliest day still needs its latest, and the span runs forward."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(completed_earliest__isnull=True)
+            | models.Q(completed_latest__isnull=False),
+            name="%(app_label)s_%(class)s_completed_latest_with_earliest",
+            violation_error_message=_(
+                "Give the latest completion date whenever the earliest is given."
+            ),
+        ),
+        *(
+            constraint
+            for constraint in date_span_constraints("completed")
+            if constraint.name.endswith("_ordered")
+        ),
+    ]
+
+
 class Project(BilingualDescriptionModel, CitedModel):
     """A project; each date is a span (earliest, latest) because the source is often vague."""
 
@@ -71,7 +92,12 @@ class Project(BilingualDescriptionModel, CitedModel):
     signed_latest = models.DateField(_("signed, latest day"), null=True, blank=True)
     started_earliest = models.DateField(_("started, earliest day"), null=True, blank=True)
     started_latest = models.DateField(_("started, latest day"), null=True, blank=True)
-    completed_earliest = models.DateField(_("completed, earliest day"), null=True, blank=True)
+    completed_earliest = models.DateField(
+        _("completed, earliest day"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the source says only that it was completed by the latest day."),
+    )
     completed_latest = models.DateField(_("completed, latest day"), null=True, blank=True)
     capacity_zh = models.TextField(_("capacity (Chinese)"), blank=True)
     capacity_en = models.TextField(_("capacity (English)"), blank=True)
@@ -86,7 +112,7 @@ class Project(BilingualDescriptionModel, CitedModel):
             *CitedModel.Meta.constraints,
             *date_span_constraints("signed"),
             *date_span_constraints("started"),
-            *date_span_constraints("completed"),
+            *_completion_constraints(),
             models.CheckConstraint(
                 condition=models.Q(status__in=ProjectStatus.values),
                 name="%(app_label)s_%(class)s_status_valid",
@@ -127,6 +153,9 @@ class Project(BilingualDescriptionModel, CitedModel):
 
     @property
     def completed(self):
+        if self.completed_earliest is None and self.completed_latest is not None:
+            # ISO 8601-2's open start: completed on or before that day.
+            return f"../{self.completed_latest.isoformat()}"
         return date_span_label(self.completed_earliest, self.completed_latest)
 
     def _normalize_investment(self):

@@ -34,7 +34,7 @@ def test_editors_add_change_and_view_every_data_model_in_the_admin():
         for model in _data_models_in_the_admin()
         for action in ("add", "change", "view")
     }
-    assert len(expected) == 3 * 8
+    assert len(expected) == 3 * 11
     assert _codenames(EDITORS) == expected
 
 
