@@ -2,7 +2,7 @@
 what they are quoted as saying."""
 
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import GreaterThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -194,8 +194,10 @@ class Statement(BilingualNameModel, CitedModel):
                 violation_error_message=_("Unknown kind of speech."),
             ),
             models.CheckConstraint(
+                # StrIndex (INSTR, STRPOS) compares case-sensitively on every backend, unlike
+                # SQLite's LIKE, and has no wildcards to escape.
                 condition=GreaterThan(Length("text_zh"), 0)
-                & models.Q(source_quote__contains=models.F("text_zh")),
+                & GreaterThan(StrIndex("source_quote", "text_zh"), 0),
                 name="%(app_label)s_%(class)s_text_in_quote",
                 violation_error_message=_(
                     "The statement must be part of its quote, word for word."

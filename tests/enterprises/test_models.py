@@ -69,12 +69,14 @@ def test_a_statement_has_exactly_one_speaker(speakers):
 
 
 def test_a_statement_is_part_of_its_quote_word_for_word():
-    """The words are a substring of the quote; %, _ and \\ in them are not wildcards."""
+    """The words are a substring of the quote, case included; % and _ are not wildcards."""
     kept = make_statement(text_zh="增长18.3%_", source_quote="工业投资增长18.3%_、增速居全市第4位")
     assert kept.pk
     for text_zh in ("增长18%", "增长18.3%__", ""):
         with pytest.raises(IntegrityError), transaction.atomic():
             make_statement(text_zh=text_zh, source_quote="工业投资增长18.3%_、增速居全市第4位")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_statement(text_zh="77g毫米波雷达", source_quote="77G毫米波雷达")
 
 
 def test_a_statement_speech_and_speaker_are_required():

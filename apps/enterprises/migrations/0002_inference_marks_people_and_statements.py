@@ -276,6 +276,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='statement',
-            constraint=models.CheckConstraint(condition=models.Q(django.db.models.lookups.GreaterThan(django.db.models.functions.text.Length('text_zh'), 0), models.Q(('source_quote__contains', models.F('text_zh')))), name='enterprises_statement_text_in_quote', violation_error_message='The statement must be part of its quote, word for word.'),
+            constraint=models.CheckConstraint(condition=models.Q(django.db.models.lookups.GreaterThan(django.db.models.functions.text.Length('text_zh'), 0), django.db.models.lookups.GreaterThan(django.db.models.functions.text.StrIndex('source_quote', 'text_zh'), 0)), name='enterprises_statement_text_in_quote', violation_error_message='The statement must be part of its quote, word for word.'),
         ),
     ]
