@@ -1,5 +1,12 @@
 """Enterprises and other organisations the source names, the people who speak for them, and
-what they are quoted as saying."""
+what they are quoted as saying.
+
+People and statements live here rather than in an app of their own: a person is named with
+a role in an organisation, and a statement is made by a person or for an organisation or a
+park, so they depend on exactly what this app already depends on (parks, clusters, sources)
+and nothing depends on them. An app of their own would add a layer to the one-way chain
+sources ← clusters, parks ← enterprises without separating anything.
+"""
 
 from django.db import models
 from django.db.models.functions import Length, StrIndex
