@@ -25,9 +25,12 @@ from tests.factories import (
     make_comparison,
     make_enterprise,
     make_indicator,
+    make_key_direction,
     make_park,
+    make_person,
     make_project,
     make_source,
+    make_statement,
 )
 
 
@@ -243,8 +246,62 @@ def dataset(db):
         period_end=datetime.date(2023, 12, 12),
         source=source,
     )
+    biotech_drugs = make_key_direction(
+        slug="biotech-drugs",
+        name_zh="生物技术药",
+        name_en="Biotech drugs",
+        cluster=biomedicine,
+        source=source,
+        source_quote="巴南区聚焦生物技术药",
+        inferences=[
+            {
+                "field": "cluster",
+                "basis_zh": "生物技术药属于生物医药。",
+                "basis_en": "Biotech drugs are part of biomedicine.",
+            }
+        ],
+    )
+    cao_linyin = make_person(
+        slug="cao-linyin",
+        name_zh="曹林荫",
+        name_en="Cao Linyin",
+        role_zh="品牌宣传经理",
+        role_en="Brand and publicity manager",
+        organisation=zhixiang,
+        source=source,
+        source_quote="智翔金泰品牌宣传经理曹林荫介绍",
+    )
+    listing_statement = make_statement(
+        slug="genrix-bio-listing",
+        name_zh="智翔金泰上市融资",
+        name_en="Genrix Bio's listing",
+        person=cao_linyin,
+        speaker_zh="智翔金泰品牌宣传经理曹林荫",
+        speaker_en="Cao Linyin, brand and publicity manager of Genrix Bio",
+        speech="direct",
+        text_zh="成功融资34.73亿元",
+        text_en="raised CNY 3.473 billion",
+        source=source,
+        source_quote="“成功融资34.73亿元”智翔金泰品牌宣传经理曹林荫介绍",
+    )
+    bio_city_claim = make_statement(
+        slug="bio-city-standing",
+        name_zh="生物城的地位",
+        name_en="The Bio-City's standing",
+        park=bio_city,
+        speaker_zh="重庆国际生物城负责人",
+        speaker_en="The head of Chongqing International Bio-City",
+        text_zh="集聚度最高、项目最优、发展最快",
+        text_en="the highest concentration, the best projects and the fastest growth",
+        source=source,
+        source_quote="国际生物城已成为全市生物医药产业集聚度最高、项目最优、发展最快的产业园区",
+    )
     return SimpleNamespace(
         source=source,
+        biotech_drugs=biotech_drugs,
+        cao_linyin=cao_linyin,
+        listing_statement=listing_statement,
+        bio_city_claim=bio_city_claim,
         biomedicine=biomedicine,
         motorcycles=motorcycles,
         new_star=new_star,

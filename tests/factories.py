@@ -5,9 +5,9 @@ import itertools
 from decimal import Decimal
 
 from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster, Initiative
-from apps.enterprises.choices import EnterpriseKind
-from apps.enterprises.models import Enterprise
+from apps.clusters.models import Cluster, Initiative, KeyDirection
+from apps.enterprises.choices import EnterpriseKind, Speech
+from apps.enterprises.models import Enterprise, Person, Statement
 from apps.indicators.choices import ComparisonKind, IndicatorKind, SubjectType, Unit
 from apps.indicators.models import Indicator, IndicatorComparison
 from apps.parks.models import Park
@@ -94,3 +94,35 @@ def make_comparison(indicator, **fields):
 
 def make_initiative(**fields):
     return Initiative.objects.create(**_named("initiative", _cited(fields)))
+
+
+def make_key_direction(**fields):
+    if "cluster" not in fields:
+        fields["cluster"] = make_cluster()
+    _cited(fields)
+    if "position" not in fields:
+        taken = KeyDirection.objects.filter(source=fields["source"]).values_list(
+            "position", flat=True
+        )
+        fields["position"] = max(taken, default=0) + 1
+    return KeyDirection.objects.create(**_named("direction", fields))
+
+
+def make_person(**fields):
+    if "organisation" not in fields:
+        fields["organisation"] = make_enterprise()
+    fields.setdefault("role_zh", "董事长")
+    fields.setdefault("role_en", "Chairman")
+    return Person.objects.create(**_named("person", _cited(fields)))
+
+
+def make_statement(**fields):
+    """A statement of a named person unless an organisation or a park is given as the speaker."""
+    if not {"person", "organisation", "park"} & set(fields):
+        fields["person"] = make_person()
+    fields.setdefault("speaker_zh", "董事长")
+    fields.setdefault("speaker_en", "The chairman")
+    fields.setdefault("speech", Speech.REPORTED)
+    fields.setdefault("text_zh", "巴南")
+    fields.setdefault("text_en", "Banan")
+    return Statement.objects.create(**_named("statement", _cited(fields)))

@@ -1,12 +1,13 @@
-"""Editors' admin of the clusters of the 1246 system and the district initiatives."""
+"""Editors' admin of the clusters of the 1246 system, the district initiatives and the key
+directions."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.clusters.models import Cluster, Initiative
-from apps.clusters.resources import ClusterResource, InitiativeResource
+from apps.clusters.models import Cluster, Initiative, KeyDirection
+from apps.clusters.resources import ClusterResource, InitiativeResource, KeyDirectionResource
 from apps.core.admin import RECORD_FIELDSET
-from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin
+from apps.sources.admin import INFERENCE_FIELDSET, PROVENANCE_FIELDSET, CitedAdmin
 
 
 @admin.register(Cluster)
@@ -20,6 +21,7 @@ class ClusterAdmin(CitedAdmin):
         (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
         (_("English"), {"fields": ("name_en", "description_en")}),
         PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
         RECORD_FIELDSET,
     )
 
@@ -36,9 +38,29 @@ class InitiativeAdmin(CitedAdmin):
         (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
         (_("English"), {"fields": ("name_en", "description_en")}),
         PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
         RECORD_FIELDSET,
     )
 
     @admin.display(description=_("launched on"))
     def launched(self, initiative):
         return initiative.launched
+
+
+@admin.register(KeyDirection)
+class KeyDirectionAdmin(CitedAdmin):
+    resource_classes = [KeyDirectionResource]
+    list_display = ("position", "name_zh", "name_en", "cluster", "updated_at")
+    list_display_links = ("name_zh",)
+    list_select_related = ("cluster",)
+    list_filter = ("cluster__tier", "cluster", "source")
+    search_fields = ("slug", "name_zh", "name_en")
+    autocomplete_fields = ("cluster", *CitedAdmin.autocomplete_fields)
+    fieldsets = (
+        (None, {"fields": ("slug", "position", "cluster")}),
+        (_("Chinese"), {"fields": ("name_zh",)}),
+        (_("English"), {"fields": ("name_en",)}),
+        PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
+        RECORD_FIELDSET,
+    )

@@ -1,9 +1,9 @@
-"""Filters of the clusters and initiatives APIs."""
+"""Filters of the clusters, initiatives and key directions APIs."""
 
 import django_filters
 
 from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster, Initiative
+from apps.clusters.models import Cluster, Initiative, KeyDirection
 from apps.core.filtersets import ResourceFilterSet, SlugFilter
 
 
@@ -46,4 +46,15 @@ class InitiativeFilterSet(ResourceFilterSet):
 
     class Meta:
         model = Initiative
+        fields = ["cluster", "tier"]
+
+
+class KeyDirectionFilterSet(ResourceFilterSet):
+    search_fields = ("name_zh", "name_en")
+    ordering_fields = {"position": "position"}
+
+    cluster, tier = cluster_filters("cluster", "the direction's cluster")
+
+    class Meta:
+        model = KeyDirection
         fields = ["cluster", "tier"]

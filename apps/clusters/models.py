@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.clusters.choices import TIER_SIZES, Tier, tier_order
 from apps.core.dates import DateSpan
-from apps.core.models import BilingualDescriptionModel
+from apps.core.models import BilingualDescriptionModel, BilingualNameModel
 from apps.sources.models import CitedModel
 
 
@@ -72,3 +72,45 @@ class Initiative(BilingualDescriptionModel, CitedModel):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         constraints = [*CitedModel.Meta.constraints]
+
+
+class KeyDirection(BilingualNameModel, CitedModel):
+    """A key industrial direction the district focuses on (生物技术药, 大排量摩托车), in the
+    order the source lists them, and the cluster of the 1246 system it belongs to.
+
+    Directions are narrower than clusters (智能网联新能源乘用车 and 大排量摩托车 both belong to
+    汽车摩托车), so each is a row pointing at one cluster rather than a label on the cluster.
+    """
+
+    cluster = models.ForeignKey(
+        Cluster,
+        verbose_name=_("cluster"),
+        on_delete=models.PROTECT,
+        related_name="key_directions",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position in the source's list"),
+        help_text=_("1 for the first direction the source lists."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("key direction")
+        verbose_name_plural = _("key directions")
+        constraints = [
+            *CitedModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1),
+                name="%(app_label)s_%(class)s_position_positive",
+                violation_error_message=_("Positions count from 1."),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "position"],
+                name="%(app_label)s_%(class)s_unique_source_position",
+                violation_error_message=_(
+                    "Another key direction of this source already holds this position."
+                ),
+            ),
+        ]

@@ -1,14 +1,19 @@
-"""Import and export of the clusters and the district initiatives."""
+"""Import and export of the clusters, the district initiatives and the key directions."""
 
-from apps.clusters.models import Cluster, Initiative
-from apps.core.resources import SlugResource
+from apps.clusters.models import Cluster, Initiative, KeyDirection
+from apps.sources.resources import CitedResource
 
 
-class ClusterResource(SlugResource):
+class ClusterResource(CitedResource):
     class Meta:
         model = Cluster
 
 
-class InitiativeResource(SlugResource):
+class InitiativeResource(CitedResource):
     class Meta:
         model = Initiative
+
+
+class KeyDirectionResource(CitedResource):
+    class Meta:
+        model = KeyDirection

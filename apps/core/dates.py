@@ -42,10 +42,22 @@ class DateSpan:
     filters, serializers, admin and dataset audit find them without a list of their own.
     """
 
-    def __init__(self, verbose_name, *, earliest=None, latest=None, required=False):
+    def __init__(
+        self,
+        verbose_name,
+        *,
+        earliest=None,
+        latest=None,
+        required=False,
+        open_start=False,
+        help_text="",
+    ):
         self.verbose_name = verbose_name
         self.earliest, self.latest = earliest, latest
         self.required = required
+        # Known only as "by" a day (已建设完毕 in a March 2024 article): the latest day may
+        # stand alone, and the label is ISO 8601-2's open start, ``../2024-03-31``.
+        self.open_start = open_start
         optional = not required
         # Made here, not when the model is built, so they keep their place among its fields.
         self.fields = (
@@ -53,11 +65,13 @@ class DateSpan:
                 format_lazy(_("{span} (earliest day)"), span=verbose_name),
                 null=optional,
                 blank=optional,
+                help_text=help_text,
             ),
             models.DateField(
                 format_lazy(_("{span} (latest day)"), span=verbose_name),
                 null=optional,
                 blank=optional,
+                help_text=help_text,
             ),
         )
 
@@ -77,7 +91,10 @@ class DateSpan:
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        return date_span_label(getattr(instance, self.earliest), getattr(instance, self.latest))
+        earliest, latest = getattr(instance, self.earliest), getattr(instance, self.latest)
+        if self.open_start and earliest is None and latest is not None:
+            return f"../{latest.isoformat()}"
+        return date_span_label(earliest, latest)
 
     def constraints(self) -> list[models.BaseConstraint]:
         """Both ends set or both empty, and the span runs forward."""
@@ -90,6 +107,14 @@ class DateSpan:
         )
         if self.required:
             return [ordered]
+        if self.open_start:
+            latest_with_earliest = models.CheckConstraint(
+                condition=models.Q(**{f"{earliest}__isnull": True})
+                | models.Q(**{f"{latest}__isnull": False}),
+                name=f"%(app_label)s_%(class)s_{self.name}_latest_with_earliest",
+                violation_error_message=_("Give the latest date whenever the earliest is given."),
+            )
+            return [latest_with_earliest, ordered]
         both_ends = models.CheckConstraint(
             condition=models.Q(**{f"{earliest}__isnull": True, f"{latest}__isnull": True})
             | models.Q(**{f"{earliest}__isnull": False, f"{latest}__isnull": False}),

@@ -11,3 +11,10 @@ class EnterpriseKind(models.TextChoices):
     EXCHANGE = "exchange", _("stock exchange")
     RESEARCH_ORGANISATION = "research_organisation", _("research organisation")
     OTHER = "other", _("other organisation")
+
+
+class Speech(models.TextChoices):
+    """Whether a statement gives the speaker's own words or the source's account of them."""
+
+    DIRECT = "direct", _("direct quotation")
+    REPORTED = "reported", _("reported speech")

@@ -1,11 +1,12 @@
-"""Filters of the enterprises API."""
+"""Filters of the enterprises, people and statements APIs."""
 
 import django_filters
+from django.db.models import Q
 
 from apps.clusters.filtersets import cluster_filters
 from apps.core.filtersets import ResourceFilterSet, SlugFilter
-from apps.enterprises.choices import EnterpriseKind
-from apps.enterprises.models import Enterprise
+from apps.enterprises.choices import EnterpriseKind, Speech
+from apps.enterprises.models import Enterprise, Person, Statement
 from apps.parks.models import Park
 
 
@@ -32,3 +33,53 @@ class EnterpriseFilterSet(ResourceFilterSet):
     class Meta:
         model = Enterprise
         fields = ["cluster", "tier", "park", "kind"]
+
+
+class PersonFilterSet(ResourceFilterSet):
+    search_fields = ("name_zh", "name_en", "role_zh", "role_en")
+
+    organisation = SlugFilter(
+        queryset=Enterprise.objects.all(),
+        help_text="Slug of the person's organisation; repeat for any of several.",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["organisation"]
+
+
+class StatementFilterSet(ResourceFilterSet):
+    search_fields = ("name_zh", "name_en", "speaker_zh", "speaker_en", "text_zh", "text_en")
+    range_fields = {"stated": ("stated_earliest", "stated_latest")}
+    ordering_fields = {"stated": "stated_earliest"}
+
+    person = SlugFilter(
+        queryset=Person.objects.all(),
+        help_text="Slug of the named speaker; repeat for any of several.",
+    )
+    organisation = SlugFilter(
+        queryset=Enterprise.objects.all(),
+        method="filter_organisation",
+        help_text="Slug of an organisation: statements of its named people and of unnamed "
+        "speakers for it; repeat for any of several.",
+    )
+    park = SlugFilter(
+        queryset=Park.objects.all(),
+        help_text="Slug of the park an unnamed speaker speaks for (the Bio-City's claims: "
+        "park=chongqing-international-bio-city); repeat for any of several.",
+    )
+    speech = django_filters.MultipleChoiceFilter(
+        choices=Speech.choices, help_text="Direct quotation or reported speech; repeat for both."
+    )
+
+    class Meta:
+        model = Statement
+        fields = ["person", "organisation", "park", "speech"]
+
+    def filter_organisation(self, queryset, name, organisations):
+        # An empty selection arrives as an empty queryset, which django-filter does not skip.
+        if not organisations:
+            return queryset
+        return queryset.filter(
+            Q(organisation__in=organisations) | Q(person__organisation__in=organisations)
+        )

@@ -15,7 +15,7 @@ from apps.indicators.choices import SubjectType, Unit
 from apps.indicators.display import plain_number, value_as_read_zh
 from apps.indicators.models import Indicator, IndicatorComparison
 from apps.indicators.resources import IndicatorComparisonResource, IndicatorResource
-from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin, CitedInline
+from apps.sources.admin import INFERENCE_FIELDSET, PROVENANCE_FIELDSET, CitedAdmin, CitedInline
 
 
 class EnterpriseIndicatorForm(RevisionCheckedForm):
@@ -112,6 +112,7 @@ class IndicatorAdmin(CitedAdmin):
         (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
         (_("English"), {"fields": ("name_en", "description_en")}),
         PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
         RECORD_FIELDSET,
     )
 

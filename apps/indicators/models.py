@@ -84,7 +84,16 @@ class Indicator(BilingualDescriptionModel, CitedModel):
     qualifier = models.CharField(
         _("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
     )
-    period = DateSpan(_("period"), earliest="period_start", latest="period_end", required=True)
+    period = DateSpan(
+        _("period"),
+        earliest="period_start",
+        latest="period_end",
+        required=True,
+        help_text=_(
+            "The period a flow covers (output in 2023), or, for a stock, a plan or a capacity, "
+            "the period as of which the source states it."
+        ),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
 
     history = HistoricalRecords()

@@ -5,9 +5,10 @@ from import_export.widgets import DecimalWidget
 
 from apps.core.resources import SlugResource
 from apps.indicators.models import Indicator, IndicatorComparison
+from apps.sources.resources import CitedResource
 
 
-class IndicatorResource(SlugResource):
+class IndicatorResource(CitedResource):
     # value × 10^multiplier is computed from the stated value, never read from the file.
     value_normalized = Field(
         attribute="value_normalized",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.admin import RECORD_FIELDSET
 from apps.parks.models import Park
 from apps.parks.resources import ParkResource
-from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin, CitedInline
+from apps.sources.admin import INFERENCE_FIELDSET, PROVENANCE_FIELDSET, CitedAdmin, CitedInline
 
 
 class ParkWithinParkInline(CitedInline):
@@ -31,5 +31,6 @@ class ParkAdmin(CitedAdmin):
         (_("Chinese"), {"fields": ("name_zh", "description_zh")}),
         (_("English"), {"fields": ("name_en", "description_en")}),
         PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
         RECORD_FIELDSET,
     )

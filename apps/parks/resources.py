@@ -1,9 +1,9 @@
 """Import and export of the parks; a parent park is named by its slug."""
 
-from apps.core.resources import SlugResource
 from apps.parks.models import Park
+from apps.sources.resources import CitedResource
 
 
-class ParkResource(SlugResource):
+class ParkResource(CitedResource):
     class Meta:
         model = Park

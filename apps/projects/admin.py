@@ -7,7 +7,7 @@ from apps.core.admin import RECORD_FIELDSET, shown_on
 from apps.enterprises.models import Enterprise
 from apps.projects.models import Project
 from apps.projects.resources import ProjectResource
-from apps.sources.admin import PROVENANCE_FIELDSET, CitedAdmin, CitedInline
+from apps.sources.admin import INFERENCE_FIELDSET, PROVENANCE_FIELDSET, CitedAdmin, CitedInline
 
 
 @shown_on(Enterprise)
@@ -61,7 +61,8 @@ class ProjectAdmin(CitedAdmin):
                 "description": _(
                     "Each date is a span: give the same day twice for an exact date, or the "
                     "first and last day the source allows (late November 2023: 2023-11-21 and "
-                    "2023-11-30)."
+                    "2023-11-30). A completion the source gives only as done by a day leaves "
+                    "the earliest day empty."
                 ),
                 "fields": (
                     ("signed_earliest", "signed_latest"),
@@ -71,6 +72,7 @@ class ProjectAdmin(CitedAdmin):
             },
         ),
         PROVENANCE_FIELDSET,
+        INFERENCE_FIELDSET,
         RECORD_FIELDSET,
     )
 

@@ -63,7 +63,7 @@ class Project(BilingualDescriptionModel, CitedModel):
     )
     signed = DateSpan(_("signing date"))
     started = DateSpan(_("start date"))
-    completed = DateSpan(_("completion date"))
+    completed = DateSpan(_("completion date"), open_start=True)
     capacity_zh = models.TextField(_("capacity (Chinese)"), blank=True)
     capacity_en = models.TextField(_("capacity (English)"), blank=True)
 

@@ -3,11 +3,11 @@
 from import_export.fields import Field
 from import_export.widgets import DecimalWidget
 
-from apps.core.resources import SlugResource
 from apps.projects.models import Project
+from apps.sources.resources import CitedResource
 
 
-class ProjectResource(SlugResource):
+class ProjectResource(CitedResource):
     investment_cny = Field(
         attribute="investment_cny",
         column_name="investment_cny",

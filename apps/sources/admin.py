@@ -8,6 +8,19 @@ from apps.sources.models import Source
 from apps.sources.resources import SourceResource
 
 PROVENANCE_FIELDSET = (_("Provenance"), {"fields": ("source", "source_quote")})
+# Beside the provenance: which fields say more than the quote, and the editors' reasoning.
+INFERENCE_FIELDSET = (
+    _("Inferences and editors' note"),
+    {
+        "description": _(
+            "Name every field that states more than the quote says outright (a park read from "
+            "another sentence, 去年 resolved to 2023, a fuller name than the text gives) and "
+            "what it is inferred from. Reasoning about the source goes in the editors' note, "
+            "never in the description."
+        ),
+        "fields": ("inferences", ("editors_note_zh", "editors_note_en")),
+    },
+)
 
 
 class CitedAdmin(HistoryImportExportAdmin):

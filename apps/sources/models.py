@@ -10,6 +10,11 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameModel
 from apps.sources.choices import SourceLanguage
+from apps.sources.inferences import (
+    InferencesField,
+    inferable_field_names,
+    inferences_are_a_list_constraint,
+)
 
 
 class Source(BilingualNameModel):
@@ -60,7 +65,12 @@ class Source(BilingualNameModel):
 
 
 class CitedModel(models.Model):
-    """A fact-bearing record: it names its source and quotes the sentence it comes from."""
+    """A fact-bearing record: it names its source and quotes the sentence it comes from.
+
+    Where a field states more than the quote says outright, ``inferences`` names the field and
+    what it is inferred from (see apps.sources.inferences); reasoning about the source itself
+    (how an ambiguous passage was read) goes in the editors' note, never in a description.
+    """
 
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="+"
@@ -69,6 +79,22 @@ class CitedModel(models.Model):
         _("source quote"),
         help_text=_("The exact sentence of the repaired source text that states this fact."),
     )
+    inferences = InferencesField(
+        _("inferences"),
+        help_text=_(
+            "Each field that states more than the quote says outright, and what it is inferred "
+            'from: [{"field": "park", "basis_zh": "…", "basis_en": "…"}].'
+        ),
+    )
+    editors_note_zh = models.TextField(
+        _("editors' note (Chinese)"),
+        blank=True,
+        help_text=_(
+            "Reasoning about the source (how an ambiguous passage was read, why a record is "
+            "classified as it is); kept out of the description."
+        ),
+    )
+    editors_note_en = models.TextField(_("editors' note (English)"), blank=True)
 
     class Meta:
         abstract = True
@@ -78,4 +104,9 @@ class CitedModel(models.Model):
                 name="%(app_label)s_%(class)s_source_quote_not_blank",
                 violation_error_message=_("Every record must quote its source."),
             ),
+            inferences_are_a_list_constraint(),
         ]
+
+    @classmethod
+    def inferable_field_names(cls) -> list[str]:
+        return inferable_field_names(cls)

@@ -8,15 +8,16 @@ import pytest
 from django.apps import apps
 from django.utils import translation
 
+from apps.core.registry import data_apps
+
 LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
-DATA_APPS = ["sources", "clusters", "parks", "enterprises", "projects", "indicators", "accounts"]
 # Labels that read the same in both languages.
 SAME_IN_BOTH = {"×1"}
 
 
 def _editor_facing_strings():
-    for label in DATA_APPS:
-        config = apps.get_app_config(label)
+    for config in [*data_apps(), apps.get_app_config("accounts")]:
+        label = config.label
         yield config.verbose_name
         for model in config.get_models():
             if model._meta.app_label != label or model.__name__.startswith("Historical"):

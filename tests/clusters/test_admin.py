@@ -4,9 +4,9 @@ import pytest
 from rest_framework import status
 
 from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster
+from apps.clusters.models import Cluster, KeyDirection
 from tests.admin_forms import admin_url, submit_form
-from tests.factories import make_cluster
+from tests.factories import make_cluster, make_key_direction
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,27 @@ def test_a_second_leading_cluster_is_refused(language, message, editor_client):
     )
     assert response.status_code == status.HTTP_200_OK
     assert message in response.context["adminform"].form.non_field_errors()
+
+
+def test_key_directions_are_listed_in_the_sources_order_and_searchable(editor_client):
+    """The changelist follows the list's order; search finds Chinese and English names."""
+    second = make_key_direction(position=2, name_zh="新型显示", name_en="New display")
+    first = make_key_direction(
+        source=second.source, position=1, name_zh="生物技术药", name_en="Biotech drugs"
+    )
+    response = editor_client.get(admin_url(KeyDirection, "changelist"))
+    assert list(response.context["cl"].result_list) == [first, second]
+    found = editor_client.get(admin_url(KeyDirection, "changelist"), {"q": "显示"})
+    assert list(found.context["cl"].result_list) == [second]
+
+
+def test_a_key_direction_form_groups_provenance_and_inferences(editor_client):
+    """The change form has the Provenance and the Inferences fieldsets, and saves."""
+    direction = make_key_direction()
+    url = admin_url(KeyDirection, "change", direction.pk)
+    page = editor_client.get(url).content.decode()
+    assert "Provenance" in page
+    assert "Inferences and editors" in page
+    assert submit_form(editor_client, url, name_en="Renamed").status_code == status.HTTP_302_FOUND
+    direction.refresh_from_db()
+    assert direction.name_en == "Renamed"

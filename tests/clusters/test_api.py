@@ -12,6 +12,7 @@ from tests.factories import (
     make_enterprise,
     make_indicator,
     make_initiative,
+    make_key_direction,
     make_source,
 )
 
@@ -190,3 +191,43 @@ def test_the_summary_costs_the_same_queries_for_any_amount_of_data(
 
     _, after = assert_constant_queries("/api/v1/summary/", 2, add_rows)
     assert after["tiers"][0]["clusters"][0]["counts"]["indicators"] == 3
+
+
+def test_a_key_direction_is_served_with_its_cluster_and_its_inference(api_client, dataset):
+    """Names, position, the cluster in brief and the mark saying the link is inferred."""
+    body = api_client.get("/api/v1/key-directions/biotech-drugs/").json()
+    assert (body["name_zh"], body["position"]) == ("生物技术药", 1)
+    assert body["cluster"]["slug"] == "biomedicine"
+    assert set(body["cluster"]) == BRIEF_FIELDS
+    assert [mark["field"] for mark in body["inferences"]] == ["cluster"]
+    assert body["url"] == "http://testserver/api/v1/key-directions/biotech-drugs/"
+
+
+def test_the_key_direction_list_costs_the_same_queries_for_one_or_many(
+    assert_constant_queries, dataset
+):
+    """The cluster and the source are joined."""
+
+    def add_rows():
+        for _ in range(3):
+            make_key_direction(cluster=dataset.motorcycles, source=dataset.source)
+
+    assert_constant_queries("/api/v1/key-directions/", 3, add_rows)
+
+
+def test_a_key_direction_can_be_created_with_a_token(token_client, dataset):
+    """Writes take the cluster by slug and are validated like the admin's."""
+    client = token_client("add_keydirection")
+    body = {
+        "slug": "large-displacement-motorcycles",
+        "name_zh": "大排量摩托车",
+        "name_en": "Large-displacement motorcycles",
+        "position": 6,
+        "cluster": "automobiles-motorcycles",
+        "source": "banan-1246",
+        "source_quote": "大排量摩托车",
+    }
+    assert client.post("/api/v1/key-directions/", body).status_code == status.HTTP_201_CREATED
+    taken = client.post("/api/v1/key-directions/", {**body, "slug": "again"})
+    assert taken.status_code == status.HTTP_400_BAD_REQUEST
+    assert "already holds this position" in taken.json()["errors"][0]["detail"]

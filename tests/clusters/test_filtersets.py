@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from tests.factories import make_initiative
+from tests.factories import make_initiative, make_key_direction
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +61,27 @@ def test_initiatives_filter_by_cluster_tier_and_launch(api_client, dataset):
         "low-altitude-economy"
     ]
     assert _slugs(api_client, "initiatives", {"launched__lte": "2023-11"}) == []
+
+
+def test_key_directions_filter_by_cluster_and_tier_and_order_by_position(api_client, dataset):
+    """cluster and tier follow the direction's cluster; the source's order is the default."""
+    make_key_direction(
+        slug="large-displacement-motorcycles",
+        cluster=dataset.motorcycles,
+        source=dataset.source,
+        name_en="Large-displacement motorcycles",
+    )
+    assert _slugs(api_client, "key-directions", {}) == [
+        "biotech-drugs",
+        "large-displacement-motorcycles",
+    ]
+    assert _slugs(api_client, "key-directions", {"cluster": "automobiles-motorcycles"}) == [
+        "large-displacement-motorcycles"
+    ]
+    assert _slugs(api_client, "key-directions", {"tier": "leading"}) == ["biotech-drugs"]
+    assert _slugs(api_client, "key-directions", {"search": "motorcycles"}) == [
+        "large-displacement-motorcycles"
+    ]
+    assert _slugs(api_client, "key-directions", {"ordering": "-position"})[0] == (
+        "large-displacement-motorcycles"
+    )

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from apps.clusters.choices import TIER_SIZES, Tier
 from apps.clusters.models import Cluster, Initiative
-from tests.factories import make_cluster, make_source
+from tests.factories import make_cluster, make_key_direction, make_source
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +76,28 @@ def test_initiative_launch_label():
         launched_earliest=datetime.date(2023, 12, 1), launched_latest=datetime.date(2023, 12, 31)
     )
     assert initiative.launched == "2023-12"
+
+
+def test_a_key_direction_points_at_its_cluster_in_the_sources_order():
+    """Directions of one source are ordered by their position in its list."""
+    cluster = make_cluster(tier=Tier.LEADING)
+    source = make_source()
+    second = make_key_direction(cluster=cluster, source=source, position=2, slug="second")
+    first = make_key_direction(cluster=cluster, source=source, position=1, slug="first")
+    assert list(cluster.key_directions.all()) == [first, second]
+    assert str(first) == f"{first.name_zh} ({first.name_en})"
+
+
+def test_two_key_directions_of_one_source_cannot_share_a_position():
+    """(source, position) is unique; another source may use the same position."""
+    source = make_source()
+    make_key_direction(source=source, position=1)
+    make_key_direction(position=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_key_direction(source=source, position=1)
+
+
+def test_a_key_direction_position_counts_from_one():
+    """Position 0 is refused by the database."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_key_direction(position=0)

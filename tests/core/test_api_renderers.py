@@ -59,7 +59,7 @@ def test_an_empty_csv_still_has_its_header(api_client):
     content = api_client.get("/api/v1/clusters/?format=csv").content.decode("utf-8-sig")
     assert content.splitlines() == [
         "url,slug,name_zh,name_en,name,tier,position,description_zh,description_en,description,"
-        "source,source_quote,updated_at"
+        "source,source_quote,inferences,editors_note_zh,editors_note_en,updated_at"
     ]
 
 

@@ -240,6 +240,9 @@ RESOURCES = {
     "enterprises": "zhixiang-jintai",
     "projects": "wafer-centre",
     "indicators": "industrial-investment-growth-2023",
+    "key-directions": "biotech-drugs",
+    "people": "cao-linyin",
+    "statements": "genrix-bio-listing",
 }
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 import yaml
-from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -18,31 +18,24 @@ from django.utils.http import parse_http_date
 from rest_framework import status
 
 from apps.clusters.models import Cluster
+from apps.core.dataset import read_published_dataset
 from apps.core.models import PublishedRecord
+from apps.core.registry import data_models
 from apps.indicators.models import Indicator, IndicatorComparison
 from apps.parks.models import Park
 from apps.sources.models import Source
 from tests.admin_forms import admin_url, submit_form
 from tests.factories import make_project
 
-DATA_APPS = ("sources", "clusters", "parks", "enterprises", "projects", "indicators")
 PUBLISHED = "Published dataset"
 
 
 def _data_models():
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in DATA_APPS and not model.__name__.startswith("Historical")
-    ]
+    return data_models()
 
 
 def _history_models():
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.app_label in DATA_APPS and model.__name__.startswith("Historical")
-    ]
+    return [model.history.model for model in data_models()]
 
 
 def _snapshot():
@@ -197,7 +190,8 @@ def test_loading_twice_changes_nothing():
     first = _snapshot()
     output = load()
     assert _snapshot() == first
-    assert "0 added, 0 updated, 87 unchanged" in output
+    records = len(read_published_dataset(settings.DATASET_FIXTURES))
+    assert f"0 added, 0 updated, {records} unchanged" in output
     counts = {model._meta.label: model.objects.count() for model in _data_models()}
     assert counts["clusters.Cluster"] == 13
     assert all(counts.values())

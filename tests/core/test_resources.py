@@ -6,7 +6,8 @@ import pytest
 import tablib
 
 from apps.clusters.resources import ClusterResource, InitiativeResource
-from apps.enterprises.resources import EnterpriseResource
+from apps.enterprises.models import Statement
+from apps.enterprises.resources import EnterpriseResource, PersonResource, StatementResource
 from apps.indicators.models import Indicator
 from apps.indicators.resources import IndicatorComparisonResource, IndicatorResource
 from apps.parks.resources import ParkResource
@@ -187,3 +188,49 @@ def test_several_related_records_are_joined_as_the_api_joins_them():
     exported = EnterpriseResource().export()
     row = dict(zip(exported.headers, exported[0], strict=True))
     assert sorted(row["clusters"].split(",")) == ["a-cluster", "b-cluster"]
+
+
+def test_statements_and_people_are_imported_with_their_relations_by_slug():
+    """A person names their organisation and a statement its speaker by slug; words outside
+    the quote are refused on their row."""
+    source = make_source()
+    make_enterprise(slug="fuzhike", source=source)
+    people = _dataset(
+        [
+            {
+                "slug": "dong-lili",
+                "name_zh": "董理理",
+                "name_en": "Dong Lili",
+                "role_zh": "董事长",
+                "role_en": "Chairman",
+                "organisation": "fuzhike",
+                "source": source.slug,
+                "source_quote": "董事长董理理",
+                "inferences": "",
+            }
+        ]
+    )
+    assert not PersonResource().import_data(people).has_validation_errors()
+    row = {
+        "slug": "products",
+        "name_zh": "产品",
+        "name_en": "Products",
+        "person": "dong-lili",
+        "speaker_zh": "董事长董理理",
+        "speaker_en": "Dong Lili, chairman",
+        "speech": "reported",
+        "text_zh": "一键启动",
+        "text_en": "one-key start",
+        "source": source.slug,
+        "source_quote": "董事长董理理介绍着一键启动",
+        "inferences": "",
+    }
+    result = StatementResource().import_data(
+        _dataset([row, {**row, "slug": "outside", "text_zh": "云钥匙"}]),
+        rollback_on_validation_errors=True,
+    )
+    assert _row_errors(result) == {
+        2: {"__all__": ["The statement must be part of its quote, word for word."]}
+    }
+    assert not StatementResource().import_data(_dataset([row])).has_validation_errors()
+    assert Statement.objects.get().person.slug == "dong-lili"

@@ -7,11 +7,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import status
 
-from apps.enterprises.models import Enterprise
+from apps.enterprises.models import Enterprise, Person, Statement
 from apps.indicators.choices import SubjectType
 from apps.projects.models import Project
 from tests.admin_forms import admin_url, form_fields, submit_form, submitted_form_data
-from tests.factories import make_cluster, make_enterprise, make_indicator, make_project
+from tests.factories import (
+    make_cluster,
+    make_enterprise,
+    make_indicator,
+    make_park,
+    make_person,
+    make_project,
+    make_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +225,29 @@ def test_a_valid_import_is_previewed_then_saved_by_the_editor(editor, editor_cli
     imported = Enterprise.objects.get(slug="imported")
     assert list(imported.clusters.all()) == [cluster]
     assert {record.history_user for record in imported.history.all()} == {editor}
+
+
+def test_a_statement_form_offers_the_three_speakers_and_refuses_two(editor_client):
+    """Choosing a person and a park at once shows the constraint's message and saves nothing."""
+    statement = make_statement()
+    response = submit_form(
+        editor_client, admin_url(Statement, "change", statement.pk), park=str(make_park().pk)
+    )
+    assert response.status_code == status.HTTP_200_OK
+    assert "exactly one speaker" in str(response.context["adminform"].form.non_field_errors())
+    statement.refresh_from_db()
+    assert statement.park is None
+
+
+def test_people_and_statements_are_searchable_in_the_admin(editor_client):
+    """The search box finds people by role and statements by their words."""
+    person = make_person(name_zh="董理理", role_zh="董事长")
+    statement = make_statement(person=person, text_zh="巴南", name_en="On Banan")
+    people = editor_client.get(admin_url(Person, "changelist"), {"q": "董事长"})
+    assert list(people.context["cl"].result_list) == [person]
+    said = editor_client.get(admin_url(Statement, "changelist"), {"q": "巴南"})
+    assert list(said.context["cl"].result_list) == [statement]
+    assert (
+        "Speaker"
+        in editor_client.get(admin_url(Statement, "change", statement.pk)).content.decode()
+    )

@@ -7,7 +7,7 @@ from rest_framework import status
 
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
-from tests.factories import make_enterprise
+from tests.factories import make_enterprise, make_person, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,63 @@ def test_a_half_given_listing_span_is_refused(token_client, dataset):
     )
     assert response.status_code == status.HTTP_400_BAD_REQUEST
     assert "both the earliest and the latest" in response.json()["errors"][0]["detail"]
+
+
+def test_a_person_is_served_with_role_and_organisation(api_client, dataset):
+    """Name in Chinese and pinyin, role in both languages, organisation in brief."""
+    body = api_client.get("/api/v1/people/cao-linyin/").json()
+    assert (body["name_zh"], body["name_en"]) == ("曹林荫", "Cao Linyin")
+    assert (body["role_zh"], body["role_en"]) == ("品牌宣传经理", "Brand and publicity manager")
+    assert body["organisation"]["slug"] == "zhixiang-jintai"
+
+
+def test_a_statement_is_served_with_its_speaker_words_and_citation(api_client, dataset):
+    """The speaker (a person here), speech, the words in both languages and the quote."""
+    body = api_client.get("/api/v1/statements/genrix-bio-listing/").json()
+    assert body["person"]["slug"] == "cao-linyin"
+    assert (body["organisation"], body["park"]) == (None, None)
+    assert body["speech"] == "direct"
+    assert body["text_zh"] in body["source_quote"]
+    assert body["speaker_zh"] == "智翔金泰品牌宣传经理曹林荫"
+    assert body["stated"] is None
+
+
+@pytest.mark.parametrize(("resource", "expected"), [("people", 3), ("statements", 3)])
+def test_people_and_statements_cost_the_same_queries_for_one_or_many(
+    assert_constant_queries, dataset, resource, expected
+):
+    """Speakers and organisations are joined."""
+
+    def add_rows():
+        for _ in range(3):
+            person = make_person(organisation=dataset.zhixiang)
+            make_statement(person=person)
+            make_statement(person=None, park=dataset.bio_city)
+            make_statement(person=None, organisation=dataset.zongshen)
+
+    assert_constant_queries(f"/api/v1/{resource}/", expected, add_rows)
+
+
+def test_a_statement_is_written_with_one_speaker_and_words_from_its_quote(token_client, dataset):
+    """Writes are validated like the admin's: words outside the quote or two speakers are 400."""
+    client = token_client("add_statement")
+    body = {
+        "slug": "bio-city-projects",
+        "name_zh": "生物城的项目",
+        "name_en": "The Bio-City's projects",
+        "park": "international-bio-city",
+        "speaker_zh": "重庆国际生物城负责人",
+        "speaker_en": "The head of Chongqing International Bio-City",
+        "speech": "direct",
+        "text_zh": "已集聚项目120余个",
+        "text_en": "has gathered more than 120 projects",
+        "source": "banan-1246",
+        "source_quote": "“目前,我们生物城已集聚项目120余个”重庆国际生物城负责人介绍",
+    }
+    outside = client.post("/api/v1/statements/", {**body, "text_zh": "集聚项目200个"})
+    assert outside.status_code == status.HTTP_400_BAD_REQUEST
+    assert "part of its quote" in outside.json()["errors"][0]["detail"]
+    two = client.post("/api/v1/statements/", {**body, "organisation": "zongshen"})
+    assert two.status_code == status.HTTP_400_BAD_REQUEST
+    assert "exactly one speaker" in two.json()["errors"][0]["detail"]
+    assert client.post("/api/v1/statements/", body).status_code == status.HTTP_201_CREATED

@@ -1,12 +1,22 @@
-"""Filters of the enterprises API."""
+"""Filters of the enterprises, people and statements APIs."""
+
+import datetime
 
 import pytest
+
+from tests.factories import make_person, make_statement
 
 pytestmark = pytest.mark.django_db
 
 
 def _slugs(api_client, query):
     response = api_client.get("/api/v1/enterprises/", query)
+    assert response.status_code == 200, response.json()
+    return [row["slug"] for row in response.json()["results"]]
+
+
+def _listed(api_client, resource, query):
+    response = api_client.get(f"/api/v1/{resource}/", query)
     assert response.status_code == 200, response.json()
     return [row["slug"] for row in response.json()["results"]]
 
@@ -57,3 +67,35 @@ def test_an_invalid_kind_is_a_400(api_client, dataset):
     response = api_client.get("/api/v1/enterprises/", {"kind": "bank"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "kind"
+
+
+def test_statements_filter_by_speaker_organisation_park_speech_and_date(api_client, dataset):
+    """organisation finds statements of its people and of unnamed speakers for it."""
+    make_statement(
+        slug="zongshen-plan",
+        person=None,
+        organisation=dataset.zongshen,
+        stated_earliest=datetime.date(2024, 3, 4),
+        stated_latest=datetime.date(2024, 3, 4),
+    )
+    assert _listed(api_client, "statements", {"person": "cao-linyin"}) == ["genrix-bio-listing"]
+    assert _listed(api_client, "statements", {"organisation": "zhixiang-jintai"}) == [
+        "genrix-bio-listing"
+    ]
+    assert _listed(api_client, "statements", {"organisation": ["zhixiang-jintai", "zongshen"]}) == [
+        "genrix-bio-listing",
+        "zongshen-plan",
+    ]
+    assert _listed(api_client, "statements", {"park": "international-bio-city"}) == [
+        "bio-city-standing"
+    ]
+    assert _listed(api_client, "statements", {"speech": "direct"}) == ["genrix-bio-listing"]
+    assert _listed(api_client, "statements", {"stated__gte": "2024-03"}) == ["zongshen-plan"]
+    assert _listed(api_client, "statements", {"search": "集聚度"}) == ["bio-city-standing"]
+
+
+def test_people_filter_by_organisation_and_search_roles(api_client, dataset):
+    """organisation (slug) and search over names and roles."""
+    make_person(slug="dong-lili", organisation=dataset.zongshen, role_en="Chairman")
+    assert _listed(api_client, "people", {"organisation": "zhixiang-jintai"}) == ["cao-linyin"]
+    assert _listed(api_client, "people", {"search": "chairman"}) == ["dong-lili"]

@@ -1,5 +1,6 @@
 """Filters of the projects API."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -78,3 +79,10 @@ def test_search_looks_in_names_descriptions_and_capacity(api_client, dataset):
     assert _slugs(api_client, {"search": "晶圆"}) == ["wafer-centre"]
     assert _slugs(api_client, {"search": "wafer"}) == ["wafer-centre"]
     assert _slugs(api_client, {"search": "抗体"}) == ["antibodies"]
+
+
+def test_a_completion_by_a_day_matches_bounds_it_certainly_meets(api_client, dataset):
+    """Completed by 2024-03-31: within completed__lte=2024-03, never certainly after a day."""
+    make_project(slug="expansion", completed_latest=datetime.date(2024, 3, 31))
+    assert _slugs(api_client, {"completed__lte": "2024-03"}) == ["expansion"]
+    assert _slugs(api_client, {"completed__gte": "2020"}) == []

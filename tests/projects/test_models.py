@@ -92,3 +92,20 @@ def test_form_validation_reports_the_constraint_message():
     )
     with pytest.raises(ValidationError, match="cannot be negative"):
         project.full_clean()
+
+
+def test_a_completion_known_only_as_by_a_day_has_no_earliest_day():
+    """已建设完毕 in March 2024: completed on or before 2024-03-31, read as an open interval."""
+    project = make_project(completed_latest=datetime.date(2024, 3, 31))
+    assert project.completed == "../2024-03-31"
+
+
+def test_a_completion_with_an_earliest_day_needs_its_latest():
+    """The open end is the start only: an earliest day without a latest one is refused."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_project(completed_earliest=datetime.date(2023, 1, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_project(
+            completed_earliest=datetime.date(2024, 3, 31),
+            completed_latest=datetime.date(2023, 1, 1),
+        )

@@ -3,9 +3,9 @@
 Django creates permissions in a post_migrate handler, once every migration has run, so on a fresh
 database they do not exist yet when this migration runs. It therefore first calls Django's own
 ``create_permissions`` for the data apps, against this migration's model state; that is
-idempotent, and the post_migrate pass later finds the permissions already there. A data model
-added later needs a migration of its own granting its permissions (a test checks the groups
-cover every data model in the admin).
+idempotent, and the post_migrate pass later finds the permissions already there. Models added
+later get their permissions from ``apps.accounts.roles.grant_role_permissions``, which runs after
+every migrate (a test checks the groups cover every data model).
 """
 
 from django.apps import apps as global_apps

@@ -39,6 +39,9 @@ from apps.core.api.serializers import (
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "聚力打造1个主导产业集群",
+                "inferences": [],
+                "editors_note_zh": "",
+                "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
             },
         )

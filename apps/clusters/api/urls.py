@@ -2,8 +2,13 @@
 
 from django.urls import path
 
+from apps.clusters.api.key_directions import KeyDirectionViewSet
 from apps.clusters.api.views import ClusterViewSet, InitiativeViewSet, SummaryView
 
-routes = [("clusters", ClusterViewSet), ("initiatives", InitiativeViewSet)]
+routes = [
+    ("clusters", ClusterViewSet),
+    ("initiatives", InitiativeViewSet),
+    ("key-directions", KeyDirectionViewSet),
+]
 
 urlpatterns = [path("summary/", SummaryView.as_view(), name="summary")]

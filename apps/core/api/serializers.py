@@ -154,7 +154,14 @@ class SparseFieldsetMixin:
 # Every resource opens with its address and names and closes with its citation, in this order.
 NAME_FIELDS = ["url", "slug", "name_zh", "name_en", "name"]
 DESCRIPTION_FIELDS = ["description_zh", "description_en", "description"]
-CITATION_FIELDS = ["source", "source_quote", "updated_at"]
+CITATION_FIELDS = [
+    "source",
+    "source_quote",
+    "inferences",
+    "editors_note_zh",
+    "editors_note_en",
+    "updated_at",
+]
 
 
 class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):

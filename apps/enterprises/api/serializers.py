@@ -54,6 +54,9 @@ from apps.enterprises.models import Enterprise
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "宗申系摩托车热销127.3万辆，排名全国第四",
+                "inferences": [],
+                "editors_note_zh": "",
+                "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
             },
         )

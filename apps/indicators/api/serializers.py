@@ -154,6 +154,9 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "工业投资增长18.3%、增速居全市中心城区第4位、主城都市区第9位",
+                "inferences": [],
+                "editors_note_zh": "",
+                "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
             },
         )

@@ -54,6 +54,9 @@ from apps.projects.models import Project
                     "url": "https://example.org/api/v1/sources/banan-1246/",
                 },
                 "source_quote": "该项目拟投资50亿元",
+                "inferences": [],
+                "editors_note_zh": "",
+                "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
             },
         )
