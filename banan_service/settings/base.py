@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A database fault answers 503 (apps/core/faults.py). After CORS and security headers, so the
+    # 503 carries them; before everything that may query the database, so their faults reach it.
+    "apps.core.faults.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +103,40 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# --- Faults: bounded waits, stale connections, a cache that fails open ---------------------------
+# Kept apart from the DATABASES block on purpose; these keys only add to it. A database that is down
+# or hung costs a request at most the connect and statement timeouts, then answers 503
+# (apps/core/faults.py); a persistent connection is pinged before a request uses it, so one left
+# stale by a database restart is replaced instead of failing the request.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASE_CONNECT_TIMEOUT < 1 or DATABASE_STATEMENT_TIMEOUT < 1:
+    raise ImproperlyConfigured(
+        "DATABASE_CONNECT_TIMEOUT and DATABASE_STATEMENT_TIMEOUT must be positive (seconds)."
+    )
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # libpq waits at least 2 s for a connection, whatever a smaller connect_timeout says.
+    _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if "statement_timeout" not in _database_options.get("options", ""):
+        _database_options["options"] = (
+            f"{_database_options.get('options', '')} "
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        ).strip()
+elif "sqlite" in DATABASES["default"]["ENGINE"]:
+    # SQLite has no statement timeout; a statement waits this long for another writer's lock.
+    _database_options.setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
+
+# apps.core.cache.FailOpenRedisCache: how long one Redis operation may wait, and how long to serve
+# without Redis after a failure before trying it again.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
+REDIS_OUTAGE_BACKOFF = env.float("REDIS_OUTAGE_BACKOFF", default=5.0)
+if REDIS_SOCKET_TIMEOUT <= 0 or REDIS_OUTAGE_BACKOFF < 0:
+    raise ImproperlyConfigured(
+        "REDIS_SOCKET_TIMEOUT must be positive and REDIS_OUTAGE_BACKOFF zero or positive (seconds)."
+    )
+
 # --- Editors' admin: import and export ----------------------------------------------------------
 # Editors work in spreadsheets: CSV and Excel only. Each import runs in one transaction, so a file
 # with an invalid row saves nothing (apps/core/admin.py also rolls back on validation errors).
@@ -117,9 +154,7 @@ STORAGES = {
 # --- Cache ----------------------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "apps.core.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

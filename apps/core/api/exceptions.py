@@ -11,7 +11,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
-from django.db import IntegrityError, models
+from django.db import IntegrityError, InterfaceError, OperationalError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -101,6 +101,9 @@ def _as_api_exception(exc):
 
 def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error answer of every DRF view is made here."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        # The database is down or too slow: re-raised for apps.core.faults to answer 503.
+        return None
     api_exception = _as_api_exception(exc)
     if api_exception is None:
         logger.exception("Unhandled error in %s", context.get("view"), exc_info=exc)
