@@ -162,19 +162,26 @@ def collect_static(environment: dict[str, str]) -> None:
     manage(environment, "collectstatic", "--no-input", "--verbosity", "0")
 
 
-def create_editor(environment: dict[str, str], username: str) -> str:
-    """An editor account (the Editors group, as ``createeditor`` makes it); its password."""
+@dataclass
+class Editor:
+    username: str
+    password: str
+    token: str
+
+
+def create_editor(environment: dict[str, str], username: str) -> Editor:
+    """An editor account (the Editors group, as ``createeditor`` makes it) with an API token."""
     password = secrets.token_urlsafe(16)
-    manage(
-        {**environment, "DJANGO_EDITOR_PASSWORD": password}, "createeditor", username, "--no-input"
+    code = (
+        "from django.core.management import call_command;"
+        "from django.contrib.auth import get_user_model;"
+        "from rest_framework.authtoken.models import Token;"
+        f"call_command('createeditor', {username!r}, interactive=False);"
+        f"user = get_user_model().objects.get(username={username!r});"
+        "print(Token.objects.create(user=user).key)"
     )
-    return password
-
-
-def create_token(environment: dict[str, str], username: str) -> str:
-    """The API token key of an existing account."""
-    output = manage(environment, "drf_create_token", username)
-    return output.split("Generated token ", 1)[1].split()[0]
+    output = manage({**environment, "DJANGO_EDITOR_PASSWORD": password}, "shell", "-c", code)
+    return Editor(username, password, output.split()[-1])
 
 
 @dataclass

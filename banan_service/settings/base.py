@@ -137,6 +137,10 @@ if REDIS_SOCKET_TIMEOUT <= 0 or REDIS_OUTAGE_BACKOFF < 0:
         "REDIS_SOCKET_TIMEOUT must be positive and REDIS_OUTAGE_BACKOFF zero or positive (seconds)."
     )
 
+# --- Backups --------------------------------------------------------------------------------------
+# Where `manage.py backup_database` (make backup) writes its files.
+BACKUP_DIR = env("BACKUP_DIR", default="") or str(BASE_DIR / "backups")
+
 # --- Editors' admin: import and export ----------------------------------------------------------
 # Editors work in spreadsheets: CSV and Excel only. Each import runs in one transaction, so a file
 # with an invalid row saves nothing (apps/core/admin.py also rolls back on validation errors).

@@ -63,8 +63,8 @@ def postgres():
             cluster.create_database("banan"), DATABASE_CONNECT_TIMEOUT=CONNECT_TIMEOUT
         )
         load_dataset(environment)
-        password = create_editor(environment, "fault-editor")
-        yield cluster, environment, password
+        editor = create_editor(environment, "fault-editor")
+        yield cluster, environment, editor
 
 
 def test_postgresql_stopped_answers_503_then_heals_without_a_restart(
@@ -72,9 +72,9 @@ def test_postgresql_stopped_answers_503_then_heals_without_a_restart(
 ):
     """With PostgreSQL stopped, the API answers 503 JSON with Retry-After, an admin page a plain
     503, /healthz 200 and /readyz 503; started again, the same gunicorn workers answer 200."""
-    cluster, environment, password = postgres
+    cluster, environment, editor = postgres
     with Gunicorn(environment) as server:
-        cookie = server.admin_session("fault-editor", password)
+        cookie = server.admin_session(editor.username, editor.password)
         assert server.request("GET", API_LIST).status == 200
         assert server.request("GET", "/admin/", headers={"Cookie": cookie}).status == 200
         workers = server.worker_pids()
