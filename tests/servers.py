@@ -75,26 +75,35 @@ def wait_until(condition, *, timeout: float, interval: float = 0.05, what: str =
 
 
 def postgres_bin() -> Path | None:
-    """The folder of initdb and pg_ctl: on PATH, or Debian's newest /usr/lib/postgresql/N/bin."""
+    """The folder of initdb and pg_ctl: where ``initdb`` on PATH leads, or Debian's newest
+    /usr/lib/postgresql/N/bin."""
     if found := shutil.which("initdb"):
-        return Path(found).parent
+        return Path(found).resolve().parent
     versions = sorted(
         Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parts[-3])
     )
     return versions[-1].parent if versions else None
 
 
+POSTGRES_SERVER_TOOLS = {"initdb", "pg_ctl", "postgres"}
+
+
 def require_tools(*tools: str) -> None:
     """Skip the calling test when a tool (``initdb``, ``redis-server``, ...) is missing, or fail
     it where ``BANAN_REQUIRE_SERVERS`` is set, as CI does."""
+    server_bin = postgres_bin()
     missing = [
         tool
         for tool in tools
-        if not (tool == "initdb" and postgres_bin()) and not shutil.which(tool)
+        if not (
+            (server_bin / tool).is_file()
+            if tool in POSTGRES_SERVER_TOOLS and server_bin
+            else shutil.which(tool)
+        )
     ]
     if not missing:
         return
-    message = f"needs {', '.join(missing)} (PostgreSQL server / Redis packages)"
+    message = f"needs {', '.join(missing)} (the PostgreSQL server or Redis packages)"
     if os.environ.get(REQUIRE_SERVERS_VARIABLE):
         pytest.fail(f"{message}; {REQUIRE_SERVERS_VARIABLE} is set, so this is an error")
     pytest.skip(message)

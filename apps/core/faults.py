@@ -27,7 +27,7 @@ API_PATH_PREFIX = "/api/"
 # Long enough for a restarting database or a failover, short enough that clients come back soon.
 RETRY_AFTER_SECONDS = 5
 
-UNAVAILABLE_DETAIL = _("The database is unavailable. Try again in a few seconds.")
+UNAVAILABLE_DETAIL = _("The database is unavailable or busy. Try again in a few seconds.")
 UNAVAILABLE_PAGE = """<!doctype html>
 <html lang="en"><meta charset="utf-8"><title>503 Service Unavailable</title>
 <h1>Service temporarily unavailable · 服务暂时不可用</h1>

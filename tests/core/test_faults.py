@@ -48,7 +48,7 @@ def test_an_api_request_answers_503_in_the_json_error_shape(
         "errors": [
             {
                 "code": "service_unavailable",
-                "detail": "The database is unavailable. Try again in a few seconds.",
+                "detail": "The database is unavailable or busy. Try again in a few seconds.",
                 "attr": None,
             }
         ],

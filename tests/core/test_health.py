@@ -16,7 +16,7 @@ def without_redis(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
-def test_healthz_answers_without_touching_the_database(client, django_assert_num_queries):
+def test_healthz_answers_without_touching_the_database(client):
     """200 {"status": "ok"}, not cached, and no query: a probe cannot fail on the database.
 
     This test has no database access at all; any query would raise."""

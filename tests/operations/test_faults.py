@@ -4,6 +4,7 @@ that never answers and a stopped Redis; it answers 503 or fails open, then heals
 Each test prints what it measured (time to 503, time to recover); ``make test`` shows the lines.
 """
 
+import statistics
 import threading
 import time
 
@@ -200,7 +201,11 @@ def test_redis_stopped_reads_fail_open_with_one_warning_then_heal(sqlite_dataset
         assert redis.key_count() > 0  # throttling counts clients in Redis
         try:
             redis.stop()
-            outage = [server.request("GET", path) for path in READS * 3]
+            outage = {
+                (attempt, path): server.request("GET", path)
+                for attempt in range(3)
+                for path in READS
+            }
             readiness = server.request("GET", "/readyz")
         finally:
             redis.start()
@@ -215,16 +220,18 @@ def test_redis_stopped_reads_fail_open_with_one_warning_then_heal(sqlite_dataset
         assert server.request("GET", API_LIST).status == 200
         assert redis.key_count() > 0
         warnings = server.log().count("Cache (Redis) unreachable")
-    assert [reply.status for reply in outage] == [200] * len(outage)
+    assert [reply.status for reply in outage.values()] == [200] * len(outage)
     assert readiness.status == 200
     assert readiness.json() == {
         "status": "degraded",
         "checks": {"database": "ok", "migrations": "ok", "cache": "degraded"},
     }
     assert warnings_in_outage == warnings == 1
-    slowest = max(reply.seconds for reply in outage)
+    # The schema is generated on every request, slow with or without Redis: left out here.
+    data_reads = [reply.seconds for (_, path), reply in outage.items() if path != "/api/schema/"]
     report(
         capsys,
-        f"Redis stopped: {len(outage)} reads answered 200 (slowest {slowest * 1000:.0f} ms), "
+        f"Redis stopped: {len(outage)} reads answered 200 (API data reads: median "
+        f"{statistics.median(data_reads) * 1000:.0f} ms, slowest {max(data_reads) * 1000:.0f} ms), "
         f"1 warning; started again: cache ok after {time_to_recover:.3f} s",
     )
