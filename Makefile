@@ -9,7 +9,8 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install serve data reset-data static test lint fmt check-migrations schema check-schema bench clean
+.PHONY: help install serve data reset-data static test lint fmt check-migrations schema check-schema bench \
+	soak backup restore clean
 
 help:
 	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
@@ -19,6 +20,8 @@ help:
 	@echo "make reset-data  set every published record back to its published values (in history)"
 	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
 	@echo "make bench   benchmark the API under the production settings against its targets"
+	@echo "make soak    a bounded soak of mixed reads and writes under the production settings"
+	@echo "make backup  back up DATABASE_URL into backups/ (make restore BACKUP=file to restore)"
 	@echo "make schema  regenerate the committed OpenAPI schema (schema.yaml)"
 
 $(INSTALLED): pyproject.toml
@@ -72,6 +75,19 @@ test: lint check-migrations check-schema
 # Latency, throughput and memory targets of the API under the production settings (gunicorn).
 bench: install
 	$(PYTHON) tests/benchmarks/bench_api.py
+
+# A bounded run of mixed reads and token writes: errors, p99 and worker memory growth.
+soak: install
+	$(PYTHON) tests/benchmarks/soak.py
+
+# A consistent backup of DATABASE_URL, taken while the service runs (README: Backup and restore).
+backup: install
+	$(MANAGE) backup_database
+
+# Restore BACKUP=<file> into DATABASE_URL, which must be an empty database.
+restore: install
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/<file>"; exit 2; }
+	$(MANAGE) restore_database "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) staticfiles .coverage htmlcov .pytest_cache .ruff_cache

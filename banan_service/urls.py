@@ -6,9 +6,13 @@ from django.views.generic import TemplateView
 
 from apps.core.api.documentation import RedocView, SchemaView, SwaggerView
 from apps.core.api.exceptions import page_not_found
+from apps.core.health import healthz, readyz
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
+    # Probes for load balancers and orchestrators: outside /api/, so never throttled or cached.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("banan_service.api_urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),

@@ -33,11 +33,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             # WAL: readers see the last commit while a writer works. A writing transaction takes
-            # the write lock at BEGIN (IMMEDIATE) and waits for it up to the busy timeout, instead
-            # of failing with "database is locked" when it upgrades a read lock mid-transaction.
+            # the write lock at BEGIN (IMMEDIATE) and waits for it (up to the timeout set under
+            # Faults below), instead of failing with "database is locked" when it upgrades a read
+            # lock mid-transaction.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
         }
     )
 
@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A database fault answers 503 (apps/core/faults.py). After CORS and security headers, so the
+    # 503 carries them; before everything that may query the database, so their faults reach it.
+    "apps.core.faults.DatabaseUnavailableMiddleware",
     # The language decides the cached answer, so it comes first.
     "apps.core.middleware.language.LanguageMiddleware",
     "apps.core.middleware.rate_limit.ReadRateLimitMiddleware",
@@ -123,6 +126,44 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+# --- Faults: bounded waits, stale connections, a cache that fails open ---------------------------
+# Kept apart from the DATABASES block on purpose; these keys only add to it. A database that is down
+# or hung costs a request at most the connect and statement timeouts, then answers 503
+# (apps/core/faults.py); a persistent connection is pinged before a request uses it, so one left
+# stale by a database restart is replaced instead of failing the request.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+if DATABASE_CONNECT_TIMEOUT < 1 or DATABASE_STATEMENT_TIMEOUT < 1:
+    raise ImproperlyConfigured(
+        "DATABASE_CONNECT_TIMEOUT and DATABASE_STATEMENT_TIMEOUT must be positive (seconds)."
+    )
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_database_options = DATABASES["default"].setdefault("OPTIONS", {})
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # libpq waits at least 2 s for a connection, whatever a smaller connect_timeout says.
+    _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if "statement_timeout" not in _database_options.get("options", ""):
+        _database_options["options"] = (
+            f"{_database_options.get('options', '')} "
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        ).strip()
+elif "sqlite" in DATABASES["default"]["ENGINE"]:
+    # SQLite has no statement timeout; a statement waits this long for another writer's lock.
+    _database_options.setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
+
+# apps.core.cache.FailOpenRedisCache: how long one Redis operation may wait, and how long to serve
+# without Redis after a failure before trying it again.
+REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
+REDIS_OUTAGE_BACKOFF = env.float("REDIS_OUTAGE_BACKOFF", default=5.0)
+if REDIS_SOCKET_TIMEOUT <= 0 or REDIS_OUTAGE_BACKOFF < 0:
+    raise ImproperlyConfigured(
+        "REDIS_SOCKET_TIMEOUT must be positive and REDIS_OUTAGE_BACKOFF zero or positive (seconds)."
+    )
+
+# --- Backups --------------------------------------------------------------------------------------
+# Where `manage.py backup_database` (make backup) writes its files.
+BACKUP_DIR = env("BACKUP_DIR", default="") or str(BASE_DIR / "backups")
+
 # --- Editors' admin: import and export ----------------------------------------------------------
 # Editors work in spreadsheets: CSV and Excel only. Each import runs in one transaction, so a file
 # with an invalid row saves nothing (apps/core/admin.py also rolls back on validation errors).
@@ -144,7 +185,8 @@ STORAGES = {
 # kept in files that the workers of one host share.
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Redis down: reads go on without it (apps/core/cache.py).
+    _redis = {"BACKEND": "apps.core.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}
     CACHES = {
         "default": _redis,
         "responses": {**_redis, "KEY_PREFIX": "responses"},

@@ -5,9 +5,10 @@
 
 It is drf-standardized-errors' format, made by that package's handler (which also documents each
 operation's errors in the schema). This module adds what the package does not know: database
-failures the client can act on (a conflict, a record others refer to, a database that is down),
-and Django's own 400/403/404/500 views under /api/, so that an unknown URL or a crash outside a
-DRF view is the same JSON.
+failures the client can act on (a conflict, a record others refer to), and Django's own
+400/403/404/500 views under /api/, so that an unknown URL or a crash outside a DRF view is the same
+JSON. A database that is down is left to ``apps.core.faults``, which answers it 503 wherever it
+happens, inside a view or not.
 """
 
 import logging
@@ -15,7 +16,7 @@ from dataclasses import asdict
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
-from django.db import DataError, IntegrityError, InterfaceError, OperationalError
+from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import JsonResponse
 from django.utils.translation import gettext_lazy as _
@@ -25,9 +26,9 @@ from drf_standardized_errors.handler import ExceptionHandler
 from drf_standardized_errors.types import CLIENT_ERROR, SERVER_ERROR, Error, ErrorResponse
 from rest_framework import exceptions, status
 
+from apps.core.faults import DATABASE_FAULTS
+
 API_PATH_PREFIX = "/api/"
-# Seconds a client is asked to wait when the database is unavailable.
-RETRY_AFTER_SECONDS = 5
 
 
 class MalformedRequest(exceptions.APIException):
@@ -46,13 +47,6 @@ class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
     default_detail = _("The record has changed since the version named in If-Match.")
     default_code = "precondition_failed"
-
-
-class ServiceUnavailable(exceptions.APIException):
-    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-    default_detail = _("The database is unavailable; retry after the seconds in Retry-After.")
-    default_code = "service_unavailable"
-    wait = RETRY_AFTER_SECONDS
 
 
 class APIExceptionHandler(ExceptionHandler):
@@ -77,10 +71,11 @@ class APIExceptionHandler(ExceptionHandler):
         if isinstance(exc, DataError):
             # Validation mirrors the database's limits; this is the net under it.
             return MalformedRequest(_("A value is out of range for the database."), "out_of_range")
-        if isinstance(exc, (OperationalError, InterfaceError)):
-            # The database is down, unreachable, timed out or locked: it heals by itself.
-            return ServiceUnavailable()
         return super().convert_known_exceptions(exc)
+
+    def should_not_handle(self, exc):
+        # Re-raised, so that DatabaseUnavailableMiddleware answers it as it answers any other.
+        return isinstance(exc, DATABASE_FAULTS) or super().should_not_handle(exc)
 
 
 def error_response(error_type, code, detail, status_code, headers=None):

@@ -23,9 +23,10 @@ from drf_standardized_errors.openapi_serializers import (
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-from apps.core.api.exceptions import Conflict, PreconditionFailed, ServiceUnavailable
+from apps.core.api.exceptions import Conflict, PreconditionFailed
 from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER
 from apps.core.api.serializers import FIELDS_QUERY_PARAMETER, BriefRecordSerializer
+from apps.core.faults import UNAVAILABLE_DETAIL
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
@@ -69,9 +70,9 @@ def _article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-def _error_serializer(status_code, error_type_enum, exception, description, codes=()):
+def _error_serializer(status_code, error_type_enum, code, detail, description, codes=()):
     """The error answer of one status code, with its codes, in the one error shape."""
-    code_enum = [exception.default_code, *codes]
+    code_enum = [code, *codes]
     error = type(
         f"Error{status_code}Serializer",
         (serializers.Serializer,),
@@ -90,16 +91,10 @@ def _error_serializer(status_code, error_type_enum, exception, description, code
         },
     )
     example = OpenApiExample(
-        exception.__name__,
+        code,
         value={
             "type": error_type_enum.choices[0][0],
-            "errors": [
-                {
-                    "code": exception.default_code,
-                    "detail": str(exception.default_detail),
-                    "attr": None,
-                }
-            ],
+            "errors": [{"code": code, "detail": str(detail), "attr": None}],
         },
         response_only=True,
         status_codes=[str(status_code)],
@@ -110,7 +105,8 @@ def _error_serializer(status_code, error_type_enum, exception, description, code
 CONFLICT = _error_serializer(
     409,
     ClientErrorEnum,
-    Conflict,
+    Conflict.default_code,
+    Conflict.default_detail,
     "The write conflicts with the data: `protected` when deleting a record that others refer "
     "to, `conflict` when a concurrent write took a unique value first.",
     codes=["protected"],
@@ -118,14 +114,16 @@ CONFLICT = _error_serializer(
 PRECONDITION_FAILED = _error_serializer(
     412,
     ClientErrorEnum,
-    PreconditionFailed,
+    PreconditionFailed.default_code,
+    PreconditionFailed.default_detail,
     "If-Match names a version of the record that is no longer current: read it again.",
 )
 SERVICE_UNAVAILABLE = _error_serializer(
     503,
     ServerErrorEnum,
-    ServiceUnavailable,
-    "The database is unavailable; retry after the seconds in Retry-After.",
+    "service_unavailable",
+    UNAVAILABLE_DETAIL,
+    "The database is unavailable or busy; retry after the seconds in Retry-After.",
 )
 FORBIDDEN = OpenApiResponse(
     ErrorResponse403Serializer,
