@@ -16,7 +16,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("banan_service.api_urls")),
     path("api/schema/", SchemaView.as_view(), name="schema"),
-    path("api/docs/", SwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path(
+        "api/docs/",
+        SwaggerView.as_view(url_name="schema", template_name="swagger_ui.html"),
+        name="swagger-ui",
+    ),
     path(
         "api/redoc/",
         RedocView.as_view(url_name="schema", template_name="redoc.html"),

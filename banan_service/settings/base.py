@@ -1,12 +1,13 @@
 """Settings shared by every environment, read from the process environment (twelve-factor)."""
 
+import base64
 import hashlib
-import re
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import environ
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import NONE, SELF
 from import_export.formats.base_formats import CSV, XLSX
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -15,10 +16,34 @@ env = environ.Env()
 # Names this checkout's files outside it (the rate-limit counts), apart from other checkouts'.
 _checkout_id = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
 
+
+def env_int(name: str, default: int) -> int | str:
+    """An integer variable. Text that is no integer is kept as it is, for a system check to name
+    the variable (banan_service/checks.py), instead of failing here with a bare ValueError."""
+    value = env.str(name, default=str(default)).strip()
+    try:
+        return int(value)
+    except ValueError:
+        return value
+
+
+def env_float(name: str, default: float) -> float | str:
+    """A number variable, kept as text when it is none, like env_int."""
+    value = env.str(name, default=str(default)).strip()
+    try:
+        return float(value)
+    except ValueError:
+        return value
+
+
 # --- Core -----------------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="django-insecure-local-development-only")
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+    if host.strip()
+]
 
 ROOT_URLCONF = "banan_service.urls"
 WSGI_APPLICATION = "banan_service.wsgi.application"
@@ -60,8 +85,12 @@ THIRD_PARTY_APPS = [
     "drf_standardized_errors",
     "simple_history",
     "import_export",
+    "csp",
+    "axes",
 ]
 LOCAL_APPS = [
+    # The project itself: its system checks (checks.py) and its pages.
+    "banan_service.apps.ServiceConfig",
     "apps.core",
     "apps.sources",
     "apps.clusters",
@@ -77,11 +106,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     # A database fault answers 503 (apps/core/faults.py). After CORS and security headers, so the
     # 503 carries them; before everything that may query the database, so their faults reach it.
     "apps.core.faults.DatabaseUnavailableMiddleware",
-    # The language decides the cached answer, so it comes first.
+    # The language decides the cached answer (and the language of any error), so it comes first.
     "apps.core.middleware.language.LanguageMiddleware",
+    "apps.core.url_length.URLLengthLimitMiddleware",
     "apps.core.middleware.rate_limit.ReadRateLimitMiddleware",
     # A repeated read is answered here, before sessions, CSRF and the view do any work.
     "apps.core.middleware.cache.CachedResponseMiddleware",
@@ -92,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # It turns a login that django-axes refused into the lockout page, after the attempt is saved.
+    "axes.middleware.AxesMiddleware",
     # Last: it wraps the view of a writing request, and only that, in a transaction.
     "apps.core.middleware.transactions.WriteTransactionMiddleware",
 ]
@@ -109,6 +143,12 @@ TEMPLATES = [
             ],
         },
     },
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -131,34 +171,36 @@ USE_TZ = True
 # or hung costs a request at most the connect and statement timeouts, then answers 503
 # (apps/core/faults.py); a persistent connection is pinged before a request uses it, so one left
 # stale by a database restart is replaced instead of failing the request.
-DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=5)
-DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
-if DATABASE_CONNECT_TIMEOUT < 1 or DATABASE_STATEMENT_TIMEOUT < 1:
-    raise ImproperlyConfigured(
-        "DATABASE_CONNECT_TIMEOUT and DATABASE_STATEMENT_TIMEOUT must be positive (seconds)."
-    )
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", default=10)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _database_options = DATABASES["default"].setdefault("OPTIONS", {})
-if "postgresql" in DATABASES["default"]["ENGINE"]:
+# Values that are no positive number are left out here and named by the checks (banan.E010).
+_connect_timeout_set = isinstance(DATABASE_CONNECT_TIMEOUT, int) and DATABASE_CONNECT_TIMEOUT > 0
+_statement_timeout_set = (
+    isinstance(DATABASE_STATEMENT_TIMEOUT, int) and DATABASE_STATEMENT_TIMEOUT > 0
+)
+_engine = DATABASES["default"]["ENGINE"]
+if "postgresql" in _engine and _connect_timeout_set:
     # libpq waits at least 2 s for a connection, whatever a smaller connect_timeout says.
     _database_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
-    if "statement_timeout" not in _database_options.get("options", ""):
-        _database_options["options"] = (
-            f"{_database_options.get('options', '')} "
-            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
-        ).strip()
-elif "sqlite" in DATABASES["default"]["ENGINE"]:
+if (
+    "postgresql" in _engine
+    and _statement_timeout_set
+    and "statement_timeout" not in _database_options.get("options", "")
+):
+    _database_options["options"] = (
+        f"{_database_options.get('options', '')} "
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    ).strip()
+if "sqlite" in _engine and _statement_timeout_set:
     # SQLite has no statement timeout; a statement waits this long for another writer's lock.
     _database_options.setdefault("timeout", DATABASE_STATEMENT_TIMEOUT)
 
 # apps.core.cache.FailOpenRedisCache: how long one Redis operation may wait, and how long to serve
 # without Redis after a failure before trying it again.
-REDIS_SOCKET_TIMEOUT = env.float("REDIS_SOCKET_TIMEOUT", default=0.5)
-REDIS_OUTAGE_BACKOFF = env.float("REDIS_OUTAGE_BACKOFF", default=5.0)
-if REDIS_SOCKET_TIMEOUT <= 0 or REDIS_OUTAGE_BACKOFF < 0:
-    raise ImproperlyConfigured(
-        "REDIS_SOCKET_TIMEOUT must be positive and REDIS_OUTAGE_BACKOFF zero or positive (seconds)."
-    )
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", default=0.5)
+REDIS_OUTAGE_BACKOFF = env_float("REDIS_OUTAGE_BACKOFF", default=5.0)
 
 # --- Backups --------------------------------------------------------------------------------------
 # Where `manage.py backup_database` (make backup) writes its files.
@@ -173,6 +215,8 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 # --- Static files ---------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "banan_service" / "public"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -222,25 +266,105 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Content-Disposition"]
 
+# How many reverse proxies in front of the service append to X-Forwarded-For; the address the
+# outermost one saw is the client (apps/core/client.py). 0: the header is ignored.
+TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+
+# Only a proxy that terminates TLS and overwrites X-Forwarded-Proto may be believed about HTTPS;
+# otherwise any client could claim it. gunicorn.conf.py reads the same variable.
+TRUST_X_FORWARDED_PROTO = env.bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
+
+# Longest path and query string the service reads (apps/core/url_length.py). gunicorn passes URLs
+# of any length (gunicorn.conf.py), so a longer one is answered here, under /api/ in JSON.
+MAX_URL_LENGTH = env_int("DJANGO_MAX_URL_LENGTH", default=16384)
+
+
+def _csp_hash(source: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+# Every script, style, font and image is the service's own: the admin's, import-export's, and
+# drf-spectacular-sidecar's builds of Swagger UI and ReDoc, with no inline script and no eval.
+# Exceptions, each as narrow as the browser allows:
+# - import-export's export page has one inline handler (its "select all" box) and two style
+#   attributes, simple-history's history page one style attribute: 'unsafe-hashes' allows
+#   exactly those texts, nothing else inline. The browser test fails on any other.
+# - Swagger UI and ReDoc need a little more, on their own pages only
+#   (apps/core/api/documentation.py).
+# The data API (JSON, CSV) and the schema are no documents and carry no policy (nosniff and
+# X-Frame-Options already keep a browser from rendering or framing them): their answers stay small.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/api/v1/", "/api/schema/"],
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "script-src-attr": ["'unsafe-hashes'", _csp_hash("onSelectToggleChange(event)")],
+        "style-src": [SELF],
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            _csp_hash("padding: 0;"),
+            _csp_hash("font-weight: bold;"),
+            _csp_hash("border-top: 0"),
+        ],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+    },
+}
+
+# Powerful browser features no page of the service uses, refused to it and to anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "serial",
+        "hid",
+        "display-capture",
+        "browsing-topics",
+    )
+}
+
+# --- Editors' admin: login lockout ----------------------------------------------------------------
+# django-axes counts failed logins per (username, client address) pair. Keyed on the pair, someone
+# guessing an editor's password from one address is stopped after ADMIN_LOGIN_FAILURE_LIMIT tries,
+# yet cannot lock that editor out from anywhere else, and colleagues behind one office address do
+# not lock each other out. The count is kept in the database, so every worker and host shares it.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env_int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+_cool_off_seconds = env_int("ADMIN_LOGIN_COOL_OFF_SECONDS", default=900)
+AXES_COOLOFF_TIME = (
+    timedelta(seconds=_cool_off_seconds)
+    if isinstance(_cool_off_seconds, int)
+    else _cool_off_seconds
+)
+# A success forgets earlier typos. A failure while locked out starts the cool-off again, so guessing
+# on through a lockout gets nowhere; as the key holds the address, that keeps only the guesser out.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_CLIENT_IP_CALLABLE = "apps.core.client.client_address"
+AXES_LOCKOUT_CALLABLE = "banan_service.lockout.locked_out"
+# No configuration banner from every worker at start-up.
+AXES_VERBOSE = False
+
 # --- Public API -----------------------------------------------------------------------------------
+# Nonsense in any of these is named by a system check (banan_service/checks.py) at start-up.
 # Seconds a client or shared cache may reuse a GET answer before revalidating it with the ETag.
-API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=300)
-if API_CACHE_MAX_AGE < 0:
-    raise ImproperlyConfigured("API_CACHE_MAX_AGE must be zero or a positive number of seconds.")
+API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=300)
 
 # Requests per period an anonymous client (one IP address) may make; empty turns throttling off.
 API_ANON_THROTTLE_RATE = env("API_ANON_THROTTLE_RATE", default="1000/hour") or None
-if API_ANON_THROTTLE_RATE and not re.fullmatch(
-    r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", API_ANON_THROTTLE_RATE
-):
-    raise ImproperlyConfigured(
-        "API_ANON_THROTTLE_RATE must look like 1000/hour (period: second, minute, hour or day)."
-    )
 
 # The most rows one CSV export may hold when it is not paginated; larger exports answer 400.
-API_CSV_MAX_ROWS = env.int("API_CSV_MAX_ROWS", default=10000)
-if API_CSV_MAX_ROWS < 1:
-    raise ImproperlyConfigured("API_CSV_MAX_ROWS must be a positive number of rows.")
+API_CSV_MAX_ROWS = env_int("API_CSV_MAX_ROWS", default=10000)
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -325,8 +449,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "banan_service.log.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # A disallowed Host header is one line, not a traceback.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
 }
 
 # --- Dataset --------------------------------------------------------------------------------------

@@ -62,8 +62,21 @@ def test_sqlite_waits_the_statement_timeout_for_a_lock():
     ["DATABASE_CONNECT_TIMEOUT", "DATABASE_STATEMENT_TIMEOUT", "REDIS_SOCKET_TIMEOUT"],
 )
 def test_a_timeout_that_would_wait_forever_is_refused(variable):
-    """Zero would mean no limit: a hung server would hold a worker for good."""
-    result = _load_settings(**{variable: "0"})
+    """Zero would mean no limit: a hung server would hold a worker for good. The system check
+    names the variable, and the service refuses to start (banan_service/checks.py)."""
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "banan_service.settings.test",
+        variable: "0",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode != 0
     assert variable in result.stderr
 

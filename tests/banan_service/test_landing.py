@@ -21,3 +21,11 @@ def test_the_landing_page_links_the_api_the_docs_and_the_admin(client):
     html = client.get("/").content.decode()
     for href in ("/api/v1/", "/api/docs/", "/api/redoc/", "/api/schema/", "/admin/"):
         assert f'href="{href}"' in html
+
+
+def test_the_site_has_an_icon(client):
+    """Browsers ask every site for /favicon.ico: it is there, so their request is no 404."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == status.HTTP_200_OK
+    assert response["Content-Type"] == "image/x-icon"
+    assert b"".join(response.streaming_content).startswith(b"\x00\x00\x01\x00")

@@ -1,9 +1,10 @@
 """Benchmark of the public API under the production settings, over plain HTTP on loopback.
 
 `make bench` runs this: it loads the dataset into a throw-away SQLite database (or the database
-``DATABASE_URL`` names), starts gunicorn with ``banan_service.settings.production``, sends
-concurrent keep-alive requests to the main endpoints and checks latency and memory against the
-targets below. Targets live here, never in a timed unit test. Exit status 1 when one is missed.
+``DATABASE_URL`` names), starts gunicorn with the committed ``gunicorn.conf.py`` and
+``banan_service.settings.production``, sends concurrent keep-alive requests to the main endpoints
+and checks latency and memory against the targets below. Targets live here, never in a timed
+unit test. Exit status 1 when one is missed.
 """
 
 import argparse
@@ -129,21 +130,16 @@ def main() -> int:
         _manage(environment, "migrate", "--no-input", "--verbosity", "0")
         _manage(environment, "load_dataset", "--verbosity", "0")
         _manage(environment, "collectstatic", "--no-input", "--verbosity", "0")
+        # The committed gunicorn.conf.py, as in production; only the port and workers differ.
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "banan_service.wsgi",
-                "--bind",
-                f"{HOST}:{arguments.port}",
-                "--workers",
-                str(arguments.workers),
-                "--log-level",
-                "warning",
-            ],
+            [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
             cwd=REPO,
-            env=environment,
+            env={
+                **environment,
+                "GUNICORN_BIND": f"{HOST}:{arguments.port}",
+                "GUNICORN_WORKERS": str(arguments.workers),
+                "GUNICORN_CMD_ARGS": "--log-level warning",
+            },
         )
         try:
             _wait_until_up(arguments.port)

@@ -2,7 +2,11 @@
 
 The journey is a sequence of steps on one ``EditorJourney``; later steps (reading the change back
 from the public API, opening the API docs) are further methods called from the same test.
-Screenshots of every step are kept in ``test-artifacts/editor-journey/``.
+Screenshots of every step are kept in ``test-artifacts/<test>/``.
+
+Every page is read under the service's Content-Security-Policy: the journey records each policy
+violation, console error and uncaught script error, and each HTML page served without the policy,
+and the tests assert there are none while the admin, Swagger UI, ReDoc and the landing page work.
 """
 
 import os
@@ -14,7 +18,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, sync_playwright
 
-from tests.factories import make_enterprise
+from tests.factories import make_cluster, make_enterprise
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,7 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "editor-journey"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 EDITOR, PASSWORD = "journey-editor", "banan-journey-2024"
 
 pytestmark = [
@@ -38,18 +42,48 @@ pytestmark = [
 ]
 
 
+# Logged by the page itself on every violation, so a violation is seen even where Chromium's own
+# console message would not be (in a worker, say).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => console.error(
+    `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+    ` at ${event.sourceFile}:${event.lineNumber}`));
+"""
+
+
 @dataclass
 class EditorJourney:
     page: Page
     base_url: str
+    artifacts: Path
     screenshots: list[Path] = field(default_factory=list)
+    # Console errors, CSP violations and uncaught errors, each with the page it happened on.
+    problems: list[str] = field(default_factory=list)
+    # The Content-Security-Policy of every HTML page the browser loaded, by URL.
+    page_policies: dict[str, str | None] = field(default_factory=dict)
+
+    def watch(self):
+        self.page.add_init_script(REPORT_VIOLATIONS)
+        self.page.on("console", self._record_console_error)
+        self.page.on("pageerror", lambda error: self.problems.append(f"{self.page.url}: {error}"))
+        self.page.on("response", self._record_policy)
+
+    def _record_console_error(self, message):
+        if message.type == "error":
+            self.problems.append(f"{self.page.url}: {message.text}")
+
+    def _record_policy(self, response):
+        if response.request.resource_type == "document" and response.headers.get(
+            "content-type", ""
+        ).startswith("text/html"):
+            self.page_policies[response.url] = response.headers.get("content-security-policy")
 
     def go(self, path):
         self.page.goto(self.base_url + path)
 
-    def screenshot(self, name):
-        path = ARTIFACTS / f"{len(self.screenshots) + 1:02d}-{name}.png"
-        self.page.screenshot(path=path, full_page=True)
+    def screenshot(self, name, full_page=True):
+        path = self.artifacts / f"{len(self.screenshots) + 1:02d}-{name}.png"
+        self.page.screenshot(path=path, full_page=full_page)
         self.screenshots.append(path)
 
     def log_in(self, username, password):
@@ -89,6 +123,32 @@ class EditorJourney:
         self.screenshot("api-detail")
         return response.json()
 
+    def choose_cluster(self, search_term, cluster_name):
+        """Pick a cluster with the autocomplete widget (select2, asking the admin's JSON view)."""
+        self.page.click(".field-clusters .select2-selection")
+        self.page.fill(".select2-search__field", search_term)
+        option = self.page.locator(".select2-results__option", has_text=cluster_name)
+        option.wait_for()
+        self.screenshot("autocomplete")
+        option.click()
+        return self.page.locator(".field-clusters .select2-selection__choice").all_inner_texts()
+
+    def open_export(self):
+        """The export page; its "select all" box (an inline handler) clears every field box."""
+        self.go("/admin/enterprises/enterprise/export/")
+        self.page.wait_for_selector("input.select-toggle")
+        fields = self.page.locator(".selectable-field-export-row input[type=checkbox]")
+        checked_before = sum(box.is_checked() for box in fields.all())
+        self.page.click("input.select-toggle")
+        checked_after = sum(box.is_checked() for box in fields.all())
+        self.screenshot("export")
+        return checked_before, checked_after
+
+    def open_import(self):
+        self.go("/admin/enterprises/enterprise/import/")
+        self.page.wait_for_selector("input[type=file]")
+        self.screenshot("import")
+
     def open_api_docs(self):
         self.go("/api/docs/")
         # Swagger UI renders one block per operation once it has fetched the schema.
@@ -99,6 +159,46 @@ class EditorJourney:
             "elements => elements.map(e => e.src || e.href)"
         )
         return paths, scripts
+
+    def try_out_in_swagger(self, operation_id):
+        """Run one operation from Swagger UI: the request goes out and its status comes back."""
+        operation = self.page.locator(f"#operations-{operation_id}")
+        operation.locator(".opblock-summary").click()
+        operation.locator(".try-out__btn").click()
+        operation.locator(".execute").click()
+        status = operation.locator(".live-responses-table .response .response-col_status")
+        status.wait_for()
+        self.screenshot("api-docs-try-out", full_page=False)
+        return status.inner_text()
+
+    def open_redoc_and_search(self, term):
+        """ReDoc renders its sidebar; its search (a web worker) finds the term."""
+        self.go("/api/redoc/")
+        self.page.wait_for_selector(".menu-content [role=menuitem]")
+        entries = self.page.locator(".menu-content [role=menuitem]").count()
+        self.page.fill(".menu-content [role=search] input", term)
+        results = self.page.locator("[data-role='search:results'] [role=menuitem]")
+        results.first.wait_for()
+        self.screenshot("redoc-search", full_page=False)  # ReDoc's page holds the whole API
+        return entries, results.count()
+
+    def open_landing(self):
+        self.go("/")
+        self.page.wait_for_selector("h1")
+        self.screenshot("landing")
+        # The style sheet is a file of ours: the heading is styled although no <style> is allowed.
+        return self.page.locator("h1").evaluate("h1 => getComputedStyle(h1).fontSize")
+
+    def break_the_policy(self):
+        """A <style> element of its own: the policy must refuse it, and the journey notice."""
+        self.page.evaluate(
+            """() => {
+                const style = document.createElement("style");
+                style.textContent = "body { outline: 1px solid red; }";
+                document.head.append(style);
+            }"""
+        )
+        self.page.wait_for_timeout(200)
 
 
 # Records are made before the browser starts and every step reads through the browser. While
@@ -112,49 +212,96 @@ def enterprise():
 
 
 @pytest.fixture
+def cluster():
+    return make_cluster(slug="biomedicine", name_zh="生物医药", name_en="Biomedicine")
+
+
+@pytest.fixture
 def editor_account():
     call_command("createeditor", EDITOR, "--password", PASSWORD, "--no-input")
     return EDITOR, PASSWORD
 
 
+# Each test's screenshots in a folder of its own.
+ARTIFACT_FOLDERS = {
+    "test_an_editor_finds_renames_and_sees_the_change_in_the_history_and_the_api": "editor-journey",
+    "test_the_public_pages_work_under_the_policy": "public-pages",
+}
+
+
 @pytest.fixture
-def journey(live_server):
+def journey(live_server, request):
     if not CHROMIUM.exists():
         missing = f"no browser: {CHROMIUM} is missing (apt-get install -y chromium)"
         # CI installs Chromium and sets this, so there a missing browser fails instead of skipping.
         if os.environ.get("BANAN_REQUIRE_BROWSER"):
             pytest.fail(missing)
         pytest.skip(missing)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    artifacts = ARTIFACTS / ARTIFACT_FOLDERS[request.node.name]
+    artifacts.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="en-US")
         page.set_default_timeout(10_000)
+        journey = EditorJourney(page, live_server.url, artifacts)
+        journey.watch()
         try:
-            yield EditorJourney(page, live_server.url)
+            yield journey
         finally:
             browser.close()
 
 
 def test_an_editor_finds_renames_and_sees_the_change_in_the_history_and_the_api(
-    enterprise, editor_account, journey
+    enterprise, cluster, editor_account, journey
 ):
-    """Log in, search, rename in English, see it in the history and the API; open the docs."""
+    """Log in, search, pick a cluster with the autocomplete and rename in English; see it in the
+    history and the API; open export and import; all under the Content-Security-Policy, with no
+    violation and no console error."""
     username, password = editor_account
     journey.log_in(username, password)
     journey.find_enterprise("示例生物", enterprise.name_zh)
+    chosen = journey.choose_cluster("Bio", cluster.name_en)
     message = journey.rename_in_english("Example Biopharmaceutical Co.")
     history = journey.open_history(enterprise.pk)
     published = journey.read_from_api(enterprise.slug)
-    operation_paths, assets = journey.open_api_docs()
+    checked_before, checked_after = journey.open_export()
+    journey.open_import()
 
+    assert any(cluster.name_en in choice or cluster.name_zh in choice for choice in chosen), chosen
     assert "was changed successfully" in message
     assert "Example Biopharma" in history
     assert "Example Biopharmaceutical Co." in history
     assert username in history
     assert published["name_en"] == "Example Biopharmaceutical Co."
     assert published["name_zh"] == enterprise.name_zh
+    assert cluster.slug in str(published["clusters"])
+    assert (checked_before > 0, checked_after) == (True, 0)
+    assert journey.problems == []
+    assert journey.page_policies
+    assert all(journey.page_policies.values()), journey.page_policies
+    assert all(path.stat().st_size > 0 for path in journey.screenshots)
+
+
+def test_the_public_pages_work_under_the_policy(journey):
+    """The landing page, Swagger UI (rendering and running an operation) and ReDoc (its sidebar
+    and search) load only the service's own assets and break no rule of the policy, which does
+    refuse what it should (an injected <style>)."""
+    heading_size = journey.open_landing()
+    operation_paths, assets = journey.open_api_docs()
+    status = journey.try_out_in_swagger("clusters-clusters_list")
+    menu_entries, search_results = journey.open_redoc_and_search("enterprise")
+    problems_before_the_breach = list(journey.problems)
+    journey.break_the_policy()
+
+    assert heading_size != "16px"  # landing.css applies
     assert "/api/v1/enterprises/{slug}/" in [path.replace("\u200b", "") for path in operation_paths]
     assert assets
     assert all(asset.startswith(journey.base_url) for asset in assets), assets
+    assert status.strip() == "200"
+    assert menu_entries > 10
+    assert search_results > 0
+    assert problems_before_the_breach == []
+    assert any("CSP violation: style-src-elem" in problem for problem in journey.problems)
+    assert journey.page_policies
+    assert all(journey.page_policies.values()), journey.page_policies
     assert all(path.stat().st_size > 0 for path in journey.screenshots)

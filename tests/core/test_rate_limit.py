@@ -68,3 +68,21 @@ def test_an_empty_rate_turns_the_limit_off(api_client, settings):
     settings.API_ANON_THROTTLE_RATE = None
     for _ in range(5):
         assert api_client.get(URL).status_code == status.HTTP_200_OK
+
+
+def test_a_forged_forwarded_address_does_not_reset_the_count(api_client, settings):
+    """Without trusted proxies, X-Forwarded-For is the client's own word: ignored."""
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    api_client.get(URL, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    response = api_client.get(URL, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_counts_apart(api_client, settings):
+    """With one trusted proxy, the address it vouches for is the client."""
+    settings.API_ANON_THROTTLE_RATE = "1/minute"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert api_client.get(URL, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 200
+    assert api_client.get(URL, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 200
+    response = api_client.get(URL, HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1")
+    assert response.status_code == status.HTTP_429_TOO_MANY_REQUESTS

@@ -71,3 +71,10 @@ def test_a_host_the_service_does_not_serve_is_refused_before_the_cache(api_clien
     api_client.get("/api/v1/clusters/")
     response = api_client.get("/api/v1/clusters/", HTTP_HOST="evil.example")
     assert response.status_code == status.HTTP_400_BAD_REQUEST
+
+
+def test_a_cached_answer_says_its_length(api_client, dataset):
+    """Keep-alive clients need Content-Length; a cached answer carries it as a fresh one does."""
+    api_client.get("/api/v1/clusters/")
+    response = api_client.get("/api/v1/clusters/")
+    assert response["Content-Length"] == str(len(response.content))

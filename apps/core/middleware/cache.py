@@ -95,6 +95,8 @@ class CachedResponseMiddleware:
         response = HttpResponse(content, status=status_code)
         for name, value in headers.items():
             response[name] = value
+        # CommonMiddleware, which would add it, lies inside and never sees a cached answer.
+        response["Content-Length"] = str(len(content))
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
         patch_vary_headers(response, VARY)
         return response

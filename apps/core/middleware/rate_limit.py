@@ -1,5 +1,8 @@
 """A limit on the reads one client address may make under /api/, shared by every worker.
 
+The address is the one the configured trusted proxies vouch for (``apps.core.client``): a client
+cannot reset its count by sending a new ``X-Forwarded-For``.
+
 Every read counts, answered from the cache or not, except a 304: revalidating costs the service
 next to nothing and is what clients should do, so it is never held against them. Writes are not
 limited here: they need a token, and editors' tools must not be cut off mid-import.
@@ -20,6 +23,7 @@ from django.utils.translation import gettext as _
 from drf_standardized_errors.types import CLIENT_ERROR
 
 from apps.core.api.exceptions import error_response
+from apps.core.client import client_address
 
 API_PATH_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
@@ -34,10 +38,6 @@ def parse_rate(rate: str) -> tuple[int, int]:
     if match is None:
         raise ValueError(f"Not a rate: {rate!r}")
     return int(match[1]), PERIODS[match[2][0]]
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 class ReadRateLimitMiddleware:
