@@ -5,6 +5,7 @@ import django_filters
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster, Initiative
 from apps.core.filtersets import ResourceFilterSet, SlugFilter
+from apps.sources.filtersets import source_filter
 
 
 def cluster_filters(field_name, related):
@@ -33,10 +34,16 @@ class ClusterFilterSet(ResourceFilterSet):
     tier = django_filters.MultipleChoiceFilter(
         choices=Tier.choices, help_text="Tier of the 1246 system; repeat for several."
     )
+    initiative = SlugFilter(
+        field_name="initiatives",
+        queryset=Initiative.objects.all(),
+        help_text="Slug of an initiative: the clusters it serves; repeat for any of several.",
+    )
+    source = source_filter()
 
     class Meta:
         model = Cluster
-        fields = ["tier"]
+        fields = ["tier", "initiative", "source"]
 
 
 class InitiativeFilterSet(ResourceFilterSet):
@@ -44,6 +51,8 @@ class InitiativeFilterSet(ResourceFilterSet):
 
     cluster, tier = cluster_filters("clusters", "a cluster the initiative serves")
 
+    source = source_filter()
+
     class Meta:
         model = Initiative
-        fields = ["cluster", "tier"]
+        fields = ["cluster", "tier", "source"]

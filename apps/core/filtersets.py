@@ -318,3 +318,21 @@ class ResourceFilterSet(django_filters.FilterSet):
                 matches |= models.Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(matches)
         return queryset
+
+
+class StrictBooleanField(forms.Field):
+    """``true`` or ``false``, nothing else: a typo is a 400, never a filter silently dropped
+    (django-filter's own boolean ignores values it cannot read)."""
+
+    VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError(_("Give true or false."), code="invalid")
+        return self.VALUES[value]
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField

@@ -3,6 +3,7 @@
 from apps.clusters.filtersets import cluster_filters
 from apps.core.filtersets import ResourceFilterSet, SlugFilter
 from apps.parks.models import Park
+from apps.sources.filtersets import source_filter
 
 
 class ParkFilterSet(ResourceFilterSet):
@@ -12,6 +13,8 @@ class ParkFilterSet(ResourceFilterSet):
     )
     cluster, tier = cluster_filters("clusters", "a cluster the park hosts")
 
+    source = source_filter()
+
     class Meta:
         model = Park
-        fields = ["parent", "cluster", "tier"]
+        fields = ["parent", "cluster", "tier", "source"]

@@ -8,6 +8,7 @@ from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
 from apps.projects.choices import ProjectStatus
 from apps.projects.models import Project
+from apps.sources.filtersets import source_filter
 
 
 class ProjectFilterSet(ResourceFilterSet):
@@ -35,6 +36,8 @@ class ProjectFilterSet(ResourceFilterSet):
         help_text="Slug of the project's enterprise; repeat for any of several.",
     )
 
+    source = source_filter()
+
     class Meta:
         model = Project
-        fields = ["status", "cluster", "tier", "park", "enterprise"]
+        fields = ["status", "cluster", "tier", "park", "enterprise", "source"]

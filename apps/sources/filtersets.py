@@ -1,10 +1,18 @@
-"""Filters of the sources API."""
+"""Filters of the sources API, and the ``source`` filter of every record that cites one."""
 
 import django_filters
 
-from apps.core.filtersets import ResourceFilterSet
+from apps.core.filtersets import ResourceFilterSet, SlugFilter
 from apps.sources.choices import SourceLanguage
 from apps.sources.models import Source
+
+
+def source_filter():
+    """``source=<slug>``: the records citing that article (a source's ``links`` lead here)."""
+    return SlugFilter(
+        queryset=Source.objects.all(),
+        help_text="Slug of the source article the record cites; repeat for any of several.",
+    )
 
 
 class SourceFilterSet(ResourceFilterSet):

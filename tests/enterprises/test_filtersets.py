@@ -2,6 +2,9 @@
 
 import pytest
 
+from apps.enterprises.choices import EnterpriseKind
+from tests.factories import make_enterprise
+
 pytestmark = pytest.mark.django_db
 
 
@@ -57,3 +60,27 @@ def test_an_invalid_kind_is_a_400(api_client, dataset):
     response = api_client.get("/api/v1/enterprises/", {"kind": "bank"})
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "kind"
+
+
+def test_listed_separates_enterprises_with_a_known_listing(api_client, dataset):
+    """listed=true keeps enterprises with a listing date or exchange; listed=false the rest."""
+    exchange = make_enterprise(slug="sse", kind=EnterpriseKind.EXCHANGE)
+    dataset.zongshen.listing_exchange = exchange
+    dataset.zongshen.save()
+    assert _slugs(api_client, {"listed": "true"}) == ["zhixiang-jintai", "zongshen"]
+    assert _slugs(api_client, {"listed": "false"}) == ["sse"]
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "True", "maybe"])
+def test_listed_takes_true_or_false_only(api_client, dataset, value):
+    """Anything but true or false is a 400 naming listed, never an unfiltered list."""
+    response = api_client.get("/api/v1/enterprises/", {"listed": value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "listed"
+
+
+def test_kind_keeps_government_bodies_and_exchanges_out(api_client, dataset):
+    """kind=company&kind=group lists businesses only, as its description says."""
+    make_enterprise(slug="district-government", kind=EnterpriseKind.GOVERNMENT_BODY)
+    make_enterprise(slug="sse", kind=EnterpriseKind.EXCHANGE)
+    assert _slugs(api_client, {"kind": ["company", "group"]}) == ["zhixiang-jintai", "zongshen"]
