@@ -250,6 +250,10 @@ def test_every_read_answer_keeps_the_contract(api_client, dataset, conformance, 
     for query in ("", "?lang=zh"):
         conformance("/api/v1/", api_client.get("/api/v1/"))
         conformance("/api/v1/summary/", api_client.get(f"/api/v1/summary/{query}"))
+        conformance(
+            "/api/v1/clusters/{slug}/profile/",
+            api_client.get(f"/api/v1/clusters/biomedicine/profile/{query}"),
+        )
         for resource, slug in RESOURCES.items():
             listed = conformance(
                 f"/api/v1/{resource}/", api_client.get(f"/api/v1/{resource}/{query}")
@@ -374,5 +378,7 @@ def test_every_published_record_keeps_the_contract(api_client, published_dataset
             assert listed["count"] == len(listed["results"]) >= 1
             for record in listed["results"]:
                 conformance(f"/api/v1/{resource}/{{slug}}/", api_client.get(record["url"]))
+    for cluster in api_client.get("/api/v1/clusters/").json()["results"]:
+        conformance("/api/v1/clusters/{slug}/profile/", api_client.get(cluster["links"]["profile"]))
     summary = conformance("/api/v1/summary/", api_client.get("/api/v1/summary/")).json()
     assert [tier["cluster_count"] for tier in summary["tiers"]] == [1, 2, 4, 6]

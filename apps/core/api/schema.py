@@ -344,3 +344,24 @@ def describe_csv_responses(result, generator, request, public):
                         "(several joined by commas).",
                     }
     return result
+
+
+class RelatedListsFieldExtension(OpenApiSerializerFieldExtension):
+    """``links``: an object naming each related list, its URL and what it holds."""
+
+    target_class = "apps.core.api.serializers.RelatedListsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        lists = self.target.lists
+        return {
+            "type": "object",
+            "description": self.target.help_text,
+            "properties": {
+                name: {
+                    **build_basic_type(OpenApiTypes.URI),
+                    "description": related.description,
+                }
+                for name, related in lists.items()
+            },
+            "required": list(lists),
+        }
