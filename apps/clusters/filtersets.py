@@ -5,7 +5,7 @@ import django_filters
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster, Initiative
 from apps.core.filtersets import ResourceFilterSet, SlugFilter
-from apps.sources.filtersets import source_filter
+from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
 def cluster_filters(field_name, related):
@@ -30,6 +30,13 @@ def cluster_filters(field_name, related):
 
 class ClusterFilterSet(ResourceFilterSet):
     ordering_fields = ("position",)
+    # For the schema: examples of the parameters, the slug of a record (its detail's path) too.
+    examples = {
+        "slug": "biomedicine",
+        "search": "生物医药",
+        "initiative": "low-altitude-economy",
+        "source": SOURCE_EXAMPLE,
+    }
 
     tier = django_filters.MultipleChoiceFilter(
         choices=Tier.choices, help_text="Tier of the 1246 system; repeat for several."
@@ -48,6 +55,12 @@ class ClusterFilterSet(ResourceFilterSet):
 
 class InitiativeFilterSet(ResourceFilterSet):
     range_fields = ("launched",)
+    examples = {
+        "slug": "low-altitude-economy",
+        "search": "低空",
+        "cluster": "aerospace",
+        "source": SOURCE_EXAMPLE,
+    }
 
     cluster, tier = cluster_filters("clusters", "a cluster the initiative serves")
 

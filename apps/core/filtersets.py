@@ -238,8 +238,9 @@ class ResourceFilterSet(django_filters.FilterSet):
         filters["ordering"] = MultiFieldOrderingFilter(
             fields=ordering,
             help_text=_(
-                "Comma-separated fields to sort by, `-` for descending "
-                "(`-value_normalized,name_en`). Empty values sort last."
+                "Fields to sort by, first to last, `-` for descending: repeated "
+                "(`ordering=-value_normalized&ordering=name_en`) or comma-separated "
+                "(`ordering=-value_normalized,name_en`). Empty values sort last."
             ),
         )
         return filters

@@ -8,7 +8,7 @@ from apps.core.filtersets import ResourceFilterSet, SlugFilter, StrictBooleanFil
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
-from apps.sources.filtersets import source_filter
+from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
 class EnterpriseFilterSet(ResourceFilterSet):
@@ -21,6 +21,16 @@ class EnterpriseFilterSet(ResourceFilterSet):
         "description_en",
     )
     range_fields = ("listed",)
+    # For the schema: examples of the parameters, the slug of a record (its detail's path) too.
+    examples = {
+        "slug": "zhixiang-jintai",
+        "search": "宗申",
+        "cluster": "automobiles-motorcycles",
+        "park": "chongqing-international-bio-city",
+        "kind": ["company", "group"],
+        "listed": True,
+        "source": SOURCE_EXAMPLE,
+    }
 
     cluster, tier = cluster_filters("clusters", "a cluster the enterprise belongs to")
     park = SlugFilter(

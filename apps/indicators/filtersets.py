@@ -18,7 +18,7 @@ from apps.core.filtersets import (
 )
 from apps.indicators.choices import SUBJECT_FIELDS, IndicatorKind, SubjectType, Unit
 from apps.indicators.models import Indicator
-from apps.sources.filtersets import source_filter
+from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
 class SubjectSlugsField(forms.MultipleChoiceField):
@@ -80,6 +80,18 @@ class PeriodWithinFilter(DateSpanFilter):
 class IndicatorFilterSet(ResourceFilterSet):
     range_fields = ("value_normalized", "period")
     ordering_fields = ("value_normalized", "period")
+    # For the schema: examples of the parameters, the slug of a record (its detail's path) too.
+    examples = {
+        "slug": "industrial-investment-growth-2023",
+        "search": "产值",
+        "subject": "chongqing-international-bio-city",
+        "cluster": "biomedicine",
+        "tier": ["leading", "pillar"],
+        "kind": ["actual", "target"],
+        "value_normalized__gte": 100000000,
+        "value_normalized__lte": 100000000000,
+        "source": SOURCE_EXAMPLE,
+    }
 
     subject_type = django_filters.MultipleChoiceFilter(
         choices=SubjectType.choices,

@@ -30,6 +30,7 @@ class ClusterProfileView(ReadOnlyAPIView):
     sources they cite. Cached and revalidated like every read."""
 
     serializer_class = ClusterProfileSerializer
+    parameter_examples = {"slug": "biomedicine"}
 
     @extend_schema(
         operation_id="clusters_profile",
