@@ -227,3 +227,24 @@ def test_the_profile_is_documented(schema):
         "indicators",
         "sources",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "name"),
+    [("-name_en", "NAME_EN_DESC"), ("zh-hans", "ZH_HANS"), ("", "BLANK"), ("2023", "VALUE_2023")],
+)
+def test_an_enum_member_is_named_from_its_value(value, name):
+    """Without a Django choice behind it, a member's name is made from its value."""
+    from apps.core.api.schema import _enum_member_name
+
+    assert _enum_member_name(value) == name
+
+
+def test_colliding_member_names_are_left_out():
+    """Two values that would get one name (a-b, a_b) get none, rather than a wrong one."""
+    from apps.core.api.schema import name_enum_members
+
+    result = {"components": {"schemas": {"E": {"enum": ["a-b", "a_b"]}, "N": {"enum": [None]}}}}
+    name_enum_members(result, None, None, True)
+    assert "x-enum-varnames" not in result["components"]["schemas"]["E"]
+    assert "x-enum-varnames" not in result["components"]["schemas"]["N"]

@@ -196,3 +196,18 @@ def test_ranks_and_counts_are_integers_in_json_and_csv(api_client, dataset):
     csv = api_client.get("/api/v1/indicators/projects-gathered/?format=csv").content.decode()
     assert ",120,count,0,120," in csv
     assert b'"value":18.3,' in detail.content
+
+
+def test_a_workbook_of_plain_rows_and_of_nothing():
+    """Rows without a serializer keep their keys as the header; no data is an empty body; a
+    sheet name already taken gets a number."""
+    from apps.core.api.xlsx import XLSXRenderer, _sheet_title
+
+    renderer = XLSXRenderer()
+    assert renderer.render(None) == b""
+    workbook = openpyxl.load_workbook(io.BytesIO(renderer.render([{"a": 1, "b": "x"}])))
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "Data"
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [["A", "B"], [1, "x"]]
+    assert _sheet_title("Indicators", {"Indicators"}) == "Indicators 2"
+    assert _sheet_title("a/b:c", set()) == "a b c"
