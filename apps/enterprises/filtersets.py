@@ -57,7 +57,5 @@ class EnterpriseFilterSet(ResourceFilterSet):
         fields = ["cluster", "tier", "park", "kind", "listed", "source"]
 
     def filter_listed(self, queryset, name, listed):
-        if listed is None:
-            return queryset
         known = Q(listing_exchange__isnull=False) | Q(listed_earliest__isnull=False)
         return queryset.filter(known if listed else ~known)

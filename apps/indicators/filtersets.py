@@ -159,6 +159,4 @@ class IndicatorFilterSet(ResourceFilterSet):
         return queryset.filter(indicators_of(chosen))
 
     def filter_tier(self, queryset, name, tiers):
-        if not tiers:
-            return queryset
         return queryset.filter(indicators_of(Cluster.objects.filter(tier__in=tiers)))
