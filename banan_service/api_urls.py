@@ -30,4 +30,8 @@ for prefix, viewset in chain(
 ):
     router.register(prefix, viewset)
 
-urlpatterns = [path("", include(clusters_urls.urlpatterns)), *router.urls]
+urlpatterns = [
+    path("", include(clusters_urls.urlpatterns)),
+    path("", include(indicators_urls.urlpatterns)),
+    *router.urls,
+]

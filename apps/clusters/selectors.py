@@ -1,10 +1,40 @@
-"""Reads of the clusters app that are more than a queryset: the 1246 system at a glance."""
+"""Reads of the clusters app that are more than a queryset: what belongs to a cluster, and the
+1246 system at a glance.
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+What a cluster holds is defined once, here, and both the indicators API's ``cluster`` and ``tier``
+filters and the summary's counts use it: a cluster's records are its enterprises and projects
+(which name it) and its parks (which host it, ``Park.clusters``); its indicators are those that
+measure the cluster itself or one of those records.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from apps.clusters.choices import TIER_SIZES, Tier
 from apps.clusters.models import Cluster
+
+# The relations from a cluster to the records that belong to it; each is a subject an indicator
+# can measure.
+MEMBER_RELATIONS = ("enterprises", "projects", "parks")
+
+
+def indicator_paths() -> tuple[str, ...]:
+    """The paths from a cluster to its indicators: its own, then each member's.
+
+    Each indicator has exactly one subject, so the paths reach disjoint sets of indicators.
+    """
+    return ("indicators", *(f"{relation}__indicators" for relation in MEMBER_RELATIONS))
+
+
+def indicators_of(clusters: QuerySet) -> Q:
+    """A condition on indicators: they measure one of ``clusters`` or a record belonging to one.
+
+    One ``IN (subquery)`` per path: a join through all of them at once would multiply rows.
+    """
+    condition = Q()
+    for path in indicator_paths():
+        condition |= Q(pk__in=clusters.order_by().values(path))
+    return condition
 
 
 def _count_related(path):
@@ -26,18 +56,20 @@ def _count_related(path):
 def cluster_summary():
     """The tiers in system order, each with its clusters in position order and their counts.
 
-    A cluster's indicators are its own plus those of its enterprises and projects, the same set
-    the indicators API returns for ``?cluster=<slug>``; each indicator has exactly one subject,
-    so the three counts never overlap. One query, whatever the size of the data.
+    A cluster's indicators are those ``indicators_of`` selects, the set the indicators API
+    returns for ``?cluster=<slug>``; the paths never overlap, so their counts add up. One query,
+    whatever the size of the data.
     """
+    indicator_count = sum(
+        (_count_related(path) for path in indicator_paths()[1:]),
+        start=_count_related(indicator_paths()[0]),
+    )
     clusters = list(
         Cluster.objects.annotate(
             enterprise_count=_count_related("enterprises"),
             park_count=_count_related("parks"),
             project_count=_count_related("projects"),
-            indicator_count=_count_related("indicators")
-            + _count_related("enterprises__indicators")
-            + _count_related("projects__indicators"),
+            indicator_count=indicator_count,
         )
     )
     tiers = []

@@ -238,8 +238,9 @@ class ResourceFilterSet(django_filters.FilterSet):
         filters["ordering"] = MultiFieldOrderingFilter(
             fields=ordering,
             help_text=_(
-                "Comma-separated fields to sort by, `-` for descending "
-                "(`-value_normalized,name_en`). Empty values sort last."
+                "Fields to sort by, first to last, `-` for descending: repeated "
+                "(`ordering=-value_normalized&ordering=name_en`) or comma-separated "
+                "(`ordering=-value_normalized,name_en`). Empty values sort last."
             ),
         )
         return filters
@@ -318,3 +319,21 @@ class ResourceFilterSet(django_filters.FilterSet):
                 matches |= models.Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(matches)
         return queryset
+
+
+class StrictBooleanField(forms.Field):
+    """``true`` or ``false``, nothing else: a typo is a 400, never a filter silently dropped
+    (django-filter's own boolean ignores values it cannot read)."""
+
+    VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if value not in self.VALUES:
+            raise forms.ValidationError(_("Give true or false."), code="invalid")
+        return self.VALUES[value]
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster
+from apps.clusters.selectors import indicators_of
 from apps.core.filtersets import (
     DATE_SPAN_FORMATS,
     DateSpanFilter,
@@ -17,6 +18,7 @@ from apps.core.filtersets import (
 )
 from apps.indicators.choices import SUBJECT_FIELDS, IndicatorKind, SubjectType, Unit
 from apps.indicators.models import Indicator
+from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
 class SubjectSlugsField(forms.MultipleChoiceField):
@@ -62,18 +64,34 @@ class SubjectFilter(django_filters.MultipleChoiceFilter):
         return qs.filter(matches)
 
 
-def _of_cluster_enterprises_and_projects(lookup, value):
-    """Indicators of matching clusters, and of those clusters' enterprises and projects."""
-    return (
-        Q(**{f"cluster__{lookup}": value})
-        | Q(**{f"enterprise__clusters__{lookup}": value})
-        | Q(**{f"project__cluster__{lookup}": value})
-    )
+class PeriodWithinFilter(DateSpanFilter):
+    """Indicators whose period lies within the span given: ``2023`` keeps the year 2023, its
+    months and its days, and an interval keeps whatever lies inside it."""
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        earliest, latest = value
+        return qs.filter(
+            **{f"{self.ends['earliest']}__gte": earliest, f"{self.ends['latest']}__lte": latest}
+        )
 
 
 class IndicatorFilterSet(ResourceFilterSet):
     range_fields = ("value_normalized", "period")
     ordering_fields = ("value_normalized", "period")
+    # For the schema: examples of the parameters, the slug of a record (its detail's path) too.
+    examples = {
+        "slug": "industrial-investment-growth-2023",
+        "search": "产值",
+        "subject": "chongqing-international-bio-city",
+        "cluster": "biomedicine",
+        "tier": ["leading", "pillar"],
+        "kind": ["actual", "target"],
+        "value_normalized__gte": 100000000,
+        "value_normalized__lte": 100000000000,
+        "source": SOURCE_EXAMPLE,
+    }
 
     subject_type = django_filters.MultipleChoiceFilter(
         choices=SubjectType.choices,
@@ -86,20 +104,29 @@ class IndicatorFilterSet(ResourceFilterSet):
     cluster = SlugFilter(
         queryset=Cluster.objects.all(),
         method="filter_cluster",
-        help_text="Slug of a cluster: its indicators and those of its enterprises and projects; "
-        "repeat for any of several.",
+        help_text="Slug of a cluster: the indicators of the cluster itself and of every record "
+        "that belongs to it, its enterprises, its projects and the parks that host it (the set "
+        "the summary counts); repeat for any of several.",
     )
     tier = django_filters.MultipleChoiceFilter(
         choices=Tier.choices,
         method="filter_tier",
-        help_text="Tier: indicators of its clusters and of their enterprises and projects; "
-        "repeat for several.",
+        help_text="Tier: the indicators of its clusters and of their enterprises, projects and "
+        "parks, as `cluster` reaches them; repeat for several.",
     )
-    period = DateSpanFilter(
+    period = PeriodWithinFilter(
+        earliest="period_start",
+        latest="period_end",
+        help_text=f"Indicators whose period lies within this span ({DATE_SPAN_FORMATS}): "
+        "`2023` answers the figures for 2023, for the whole year and for any month or day of "
+        "it; `2023-06` those of June 2023.",
+    )
+    period_exact = DateSpanFilter(
         earliest="period_start",
         latest="period_end",
         lookup_expr="exact",
-        help_text=f"The period exactly ({DATE_SPAN_FORMATS}): `2023` is the year 2023.",
+        help_text=f"Indicators whose period is exactly this span ({DATE_SPAN_FORMATS}): `2023` "
+        "keeps the figures for the whole year 2023, not those of one of its months.",
     )
     kind = django_filters.MultipleChoiceFilter(
         choices=IndicatorKind.choices,
@@ -108,16 +135,28 @@ class IndicatorFilterSet(ResourceFilterSet):
     unit = django_filters.MultipleChoiceFilter(
         choices=Unit.choices, help_text="Unit of the value; repeat for several."
     )
+    source = source_filter()
 
     class Meta:
         model = Indicator
-        fields = ["subject_type", "subject", "cluster", "tier", "period", "kind", "unit"]
+        fields = [
+            "subject_type",
+            "subject",
+            "cluster",
+            "tier",
+            "period",
+            "period_exact",
+            "kind",
+            "unit",
+            "source",
+        ]
 
     def filter_cluster(self, queryset, name, clusters):
         # An empty selection arrives as an empty queryset, which django-filter does not skip.
         if not clusters:
             return queryset
-        return queryset.filter(_of_cluster_enterprises_and_projects("in", clusters)).distinct()
+        chosen = Cluster.objects.filter(pk__in=[cluster.pk for cluster in clusters])
+        return queryset.filter(indicators_of(chosen))
 
     def filter_tier(self, queryset, name, tiers):
-        return queryset.filter(_of_cluster_enterprises_and_projects("tier__in", tiers)).distinct()
+        return queryset.filter(indicators_of(Cluster.objects.filter(tier__in=tiers)))

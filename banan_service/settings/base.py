@@ -376,6 +376,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "apps.core.api.renderers.CSVRenderer",
+        "apps.core.api.xlsx.XLSXRenderer",
     ],
     "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -397,7 +398,9 @@ DRF_STANDARDIZED_ERRORS = {
 }
 
 SPECTACULAR_SETTINGS = {
-    "TITLE": "Banan Industry Data Service API · 巴南区产业数据服务接口",
+    # ASCII: generators name the client package after the title (the Chinese name opens the
+    # description).
+    "TITLE": "Banan Industry Data Service API",
     "VERSION": "1.0.0",
     "DESCRIPTION": (BASE_DIR / "banan_service" / "api_description.md").read_text(encoding="utf-8"),
     "LICENSE": {"name": "MIT", "url": "https://opensource.org/licenses/MIT"},
@@ -441,8 +444,10 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_standardized_errors.openapi_hooks.postprocess_schema_enums",
-        "apps.core.api.schema.describe_csv_responses",
+        "apps.core.api.schema.describe_spreadsheet_responses",
         "apps.core.api.schema.mark_sparse_fields_optional",
+        "apps.core.api.schema.describe_tags",
+        "apps.core.api.schema.name_enum_members",
     ],
 }
 

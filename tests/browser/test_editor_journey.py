@@ -282,10 +282,11 @@ def test_an_editor_finds_renames_and_sees_the_change_in_the_history_and_the_api(
     assert all(path.stat().st_size > 0 for path in journey.screenshots)
 
 
-def test_the_public_pages_work_under_the_policy(journey):
-    """The landing page, Swagger UI (rendering and running an operation) and ReDoc (its sidebar
-    and search) load only the service's own assets and break no rule of the policy, which does
-    refuse what it should (an injected <style>)."""
+def test_the_public_pages_work_under_the_policy(published_dataset, journey):
+    """The landing page, Swagger UI (rendering and running an operation, with the examples the
+    schema gives, which name published records) and ReDoc (its sidebar and search) load only the
+    service's own assets and break no rule of the policy, which does refuse what it should (an
+    injected <style>)."""
     heading_size = journey.open_landing()
     operation_paths, assets = journey.open_api_docs()
     status = journey.try_out_in_swagger("clusters-clusters_list")

@@ -733,7 +733,7 @@ def test_reset_of_a_published_database_writes_nothing(publish):
 # --- Errors -------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_broken_reference_loads_nothing(settings, tmp_path):
     """One fixture pointing at a missing cluster rolls back the whole load."""
     broken = tmp_path / "broken.yaml"
@@ -756,7 +756,7 @@ def test_a_broken_reference_loads_nothing(settings, tmp_path):
     assert Cluster.history.count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failing_load_applies_none_of_its_corrections(publish):
     """A correction that breaks a constraint undoes the corrections saved before it."""
     dataset = _small_dataset()
@@ -826,7 +826,7 @@ def _next_second():
     time.sleep(1.01 - time.time() % 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_load_that_changes_data_moves_the_etag_and_last_modified(api_client, publish):
     """After a correction is loaded, the old ETag and the old Last-Modified no longer get 304."""
     dataset = _small_dataset()
@@ -849,7 +849,7 @@ def test_a_load_that_changes_data_moves_the_etag_and_last_modified(api_client, p
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(last_modified)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_load_that_changes_nothing_keeps_the_etag(api_client, publish):
     """A repeated make data leaves clients' cached copies valid."""
     publish(_small_dataset())

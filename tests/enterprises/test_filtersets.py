@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from tests.factories import make_person, make_statement
+from apps.enterprises.choices import EnterpriseKind
+from tests.factories import make_enterprise, make_person, make_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,27 @@ def test_people_filter_by_organisation_and_search_roles(api_client, dataset):
     make_person(slug="dong-lili", organisation=dataset.zongshen, role_en="Chairman")
     assert _listed(api_client, "people", {"organisation": "zhixiang-jintai"}) == ["cao-linyin"]
     assert _listed(api_client, "people", {"search": "chairman"}) == ["dong-lili"]
+
+
+def test_listed_separates_enterprises_with_a_known_listing(api_client, dataset):
+    """listed=true keeps enterprises with a listing date or exchange; listed=false the rest."""
+    exchange = make_enterprise(slug="sse", kind=EnterpriseKind.EXCHANGE)
+    dataset.zongshen.listing_exchange = exchange
+    dataset.zongshen.save()
+    assert _slugs(api_client, {"listed": "true"}) == ["zhixiang-jintai", "zongshen"]
+    assert _slugs(api_client, {"listed": "false"}) == ["sse"]
+
+
+@pytest.mark.parametrize("value", ["yes", "1", "True", "maybe"])
+def test_listed_takes_true_or_false_only(api_client, dataset, value):
+    """Anything but true or false is a 400 naming listed, never an unfiltered list."""
+    response = api_client.get("/api/v1/enterprises/", {"listed": value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "listed"
+
+
+def test_kind_keeps_government_bodies_and_exchanges_out(api_client, dataset):
+    """kind=company&kind=group lists businesses only, as its description says."""
+    make_enterprise(slug="district-government", kind=EnterpriseKind.GOVERNMENT_BODY)
+    make_enterprise(slug="sse", kind=EnterpriseKind.EXCHANGE)
+    assert _slugs(api_client, {"kind": ["company", "group"]}) == ["zhixiang-jintai", "zongshen"]

@@ -72,23 +72,88 @@ def test_an_enterprise_in_two_matching_clusters_lists_its_indicator_once(api_cli
     ]
 
 
-def test_tier_follows_clusters_enterprises_and_projects(api_client, dataset):
-    """tier keeps indicators of the tier's clusters and of their enterprises and projects."""
+def test_tier_follows_clusters_enterprises_projects_and_parks(api_client, dataset):
+    """tier keeps indicators of the tier's clusters and of their enterprises, projects and
+    parks."""
     assert _slugs(api_client, {"tier": "pillar"}) == [
         "two-pillars-output-2027",
         "zongshen-motorcycle-sales-2023",
     ]
     assert _slugs(api_client, {"tier": ["new_star", "leading"]}) == ["wafer-centre-area"]
+    make_indicator(slug="bio-city-drugs", subject_type=SubjectType.PARK, park=dataset.bio_city)
+    assert _slugs(api_client, {"tier": "leading"}) == ["bio-city-drugs"]
 
 
-def test_period_is_the_exact_span(api_client, dataset):
-    """period=2023 is the year 2023, not a day inside it."""
+def test_cluster_includes_the_indicators_of_the_parks_hosting_it(api_client, dataset):
+    """A park hosting the cluster (Park.clusters) belongs to it: its indicators count, once
+    even when the park hosts several of the clusters asked for; a park hosting another
+    cluster does not."""
+    make_indicator(slug="bio-city-drugs", subject_type=SubjectType.PARK, park=dataset.bio_city)
+    make_indicator(slug="xingzhou-area", subject_type=SubjectType.PARK, park=dataset.xingzhou)
+    assert _slugs(api_client, {"cluster": "biomedicine"}) == ["bio-city-drugs"]
+    dataset.bio_city.clusters.add(dataset.new_star)
+    assert _slugs(api_client, {"cluster": ["biomedicine", "optoelectronics"]}) == [
+        "bio-city-drugs",
+        "wafer-centre-area",
+        "xingzhou-area",
+    ]
+
+
+def test_the_summary_counts_what_the_cluster_filter_finds(api_client, dataset):
+    """Per cluster, the summary's indicator count is the count of indicators/?cluster=<slug>:
+    one definition for both."""
+    make_indicator(slug="bio-city-drugs", subject_type=SubjectType.PARK, park=dataset.bio_city)
+    make_indicator(
+        slug="zhixiang-ipo", subject_type=SubjectType.ENTERPRISE, enterprise=dataset.zhixiang
+    )
+    summary = api_client.get("/api/v1/summary/").json()
+    counted = {
+        cluster["slug"]: cluster["counts"]["indicators"]
+        for tier in summary["tiers"]
+        for cluster in tier["clusters"]
+    }
+    assert counted == {
+        slug: api_client.get("/api/v1/indicators/", {"cluster": slug}).json()["count"]
+        for slug in counted
+    }
+    assert counted["biomedicine"] == 2
+
+
+def test_period_answers_the_figures_within_a_span(api_client, dataset):
+    """period=2023 is every figure of 2023: the year's, and a day's inside it; a month or an
+    interval keeps what lies inside it, and a span that only overlaps is left out."""
     assert _slugs(api_client, {"period": "2023"}) == [
+        "industrial-investment-growth-2023",
+        "wafer-centre-area",
+        "zongshen-motorcycle-sales-2023",
+    ]
+    assert _slugs(api_client, {"period": "2023-12"}) == ["wafer-centre-area"]
+    assert _slugs(api_client, {"period": "2023-12-01/2028"}) == [
+        "two-pillars-output-2027",
+        "wafer-centre-area",
+    ]
+    assert _slugs(api_client, {"period": "2023-06/2024-06"}) == ["wafer-centre-area"]
+    assert _slugs(api_client, {"period": "2022"}) == []
+
+
+def test_period_exact_is_the_exact_span(api_client, dataset):
+    """period_exact=2023 is the year 2023, not a day inside it."""
+    assert _slugs(api_client, {"period_exact": "2023"}) == [
         "industrial-investment-growth-2023",
         "zongshen-motorcycle-sales-2023",
     ]
-    assert _slugs(api_client, {"period": "2023-12-12"}) == ["wafer-centre-area"]
-    assert _slugs(api_client, {"period": "2023-12"}) == []
+    assert _slugs(api_client, {"period_exact": "2023-12-12"}) == ["wafer-centre-area"]
+    assert _slugs(api_client, {"period_exact": "2023-12"}) == []
+
+
+@pytest.mark.parametrize("parameter", ["period", "period_exact"])
+@pytest.mark.parametrize("value", ["2023-13", "23", "2024/2023", "2023-02-30"])
+def test_a_period_that_is_no_span_is_a_400(api_client, dataset, parameter, value):
+    """A month or day the calendar lacks, or an interval running backwards, names the
+    parameter."""
+    response = api_client.get("/api/v1/indicators/", {parameter: value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == parameter
 
 
 def test_period_ranges(api_client, dataset):

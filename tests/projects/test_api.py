@@ -12,13 +12,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_project_keeps_the_investment_as_stated_and_in_yuan(api_client, dataset):
-    """50 亿 is amount 50, multiplier 8, and 5,000,000,000 yuan; numbers are JSON numbers."""
-    body = api_client.get("/api/v1/projects/intelligent-equipment-base/").json()
+    """50 亿 is amount 50, multiplier 8, and 5,000,000,000 yuan; numbers are JSON numbers, whole
+    ones written as integers (never 5000000000.0)."""
+    response = api_client.get("/api/v1/projects/intelligent-equipment-base/")
+    body = response.json()
     assert body["investment_amount"] == 50
     assert body["investment_unit_multiplier"] == 8
     assert body["investment_qualifier"] == "exact"
     assert body["investment_cny"] == 5_000_000_000
-    assert isinstance(body["investment_cny"], float)
+    assert b'"investment_cny":5000000000,' in response.content
 
 
 def test_a_partial_date_is_served_as_its_span(api_client, dataset):

@@ -9,7 +9,10 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
+    SLUG,
     BriefRecordSerializer,
+    RelatedList,
+    RelatedListsField,
     ResourceSerializer,
 )
 
@@ -43,12 +46,45 @@ from apps.core.api.serializers import (
                 "editors_note_zh": "",
                 "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
+                "links": {
+                    "profile": "https://example.org/api/v1/clusters/biomedicine/profile/",
+                    "enterprises": "https://example.org/api/v1/enterprises/?cluster=biomedicine",
+                    "parks": "https://example.org/api/v1/parks/?cluster=biomedicine",
+                    "projects": "https://example.org/api/v1/projects/?cluster=biomedicine",
+                    "initiatives": "https://example.org/api/v1/initiatives/?cluster=biomedicine",
+                    "indicators": "https://example.org/api/v1/indicators/?cluster=biomedicine",
+                },
             },
         )
     ]
 )
 class ClusterSerializer(ResourceSerializer):
     """One of the 13 clusters; (tier, position) places it in the 1-2-4-6 structure."""
+
+    links = RelatedListsField(
+        {
+            "profile": RelatedList(
+                "cluster-profile",
+                of_record=True,
+                description="Everything an app shows for this cluster, in one answer.",
+            ),
+            "enterprises": RelatedList(
+                "enterprise-list", {"cluster": SLUG}, "The enterprises of this cluster."
+            ),
+            "parks": RelatedList("park-list", {"cluster": SLUG}, "The parks hosting this cluster."),
+            "projects": RelatedList(
+                "project-list", {"cluster": SLUG}, "The projects of this cluster."
+            ),
+            "initiatives": RelatedList(
+                "initiative-list", {"cluster": SLUG}, "The initiatives serving this cluster."
+            ),
+            "indicators": RelatedList(
+                "indicator-list",
+                {"cluster": SLUG},
+                "The indicators of this cluster and of its enterprises, projects and parks.",
+            ),
+        }
+    )
 
     class Meta:
         model = Cluster
@@ -58,12 +94,21 @@ class ClusterSerializer(ResourceSerializer):
             "position",
             *DESCRIPTION_FIELDS,
             *CITATION_FIELDS,
+            "links",
         ]
         read_only_fields = ["updated_at"]
 
 
 class InitiativeSerializer(ResourceSerializer):
     """A district programme laid out inside the 1246 system, pointing at the clusters it serves."""
+
+    links = RelatedListsField(
+        {
+            "clusters": RelatedList(
+                "cluster-list", {"initiative": SLUG}, "The clusters this initiative serves."
+            )
+        }
+    )
 
     class Meta:
         model = Initiative
@@ -75,6 +120,7 @@ class InitiativeSerializer(ResourceSerializer):
             "launched_latest",
             "launched",
             *CITATION_FIELDS,
+            "links",
         ]
         read_only_fields = ["updated_at"]
 
@@ -89,7 +135,7 @@ class ClusterCountsSerializer(serializers.Serializer):
     )
     indicators = serializers.IntegerField(
         source="indicator_count",
-        help_text="Indicators of the cluster, its enterprises and its projects "
+        help_text="Indicators of the cluster and of its enterprises, projects and parks "
         "(as /api/v1/indicators/?cluster=<slug> counts them).",
     )
 

@@ -20,7 +20,11 @@ def _column_names(data) -> list[str]:
     serializer = getattr(data, "serializer", None)
     serializer = getattr(serializer, "child", serializer)
     if serializer is not None:
-        return [name for name, field in serializer.fields.items() if not field.write_only]
+        return [
+            name
+            for name, field in serializer.fields.items()
+            if not field.write_only and getattr(field, "in_spreadsheets", True)
+        ]
     return []
 
 

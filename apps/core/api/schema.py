@@ -7,11 +7,22 @@ conditional-request headers, and the answers made by middleware (304, 412, 429, 
 here uses drf-spectacular's public hooks.
 """
 
+import re
+
 from django.conf import settings
+from django.db import models
+from django.utils.module_loading import import_string
+from drf_spectacular.drainage import warn
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema_serializer,
+)
 from drf_standardized_errors.openapi import AutoSchema
 from drf_standardized_errors.openapi_serializers import (
     ClientErrorEnum,
@@ -26,6 +37,7 @@ from rest_framework.permissions import SAFE_METHODS
 from apps.core.api.exceptions import Conflict, PreconditionFailed
 from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER
 from apps.core.api.serializers import FIELDS_QUERY_PARAMETER, BriefRecordSerializer
+from apps.core.api.xlsx import XLSX_MEDIA_TYPE
 from apps.core.faults import UNAVAILABLE_DETAIL
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
@@ -53,6 +65,52 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+def _error_example(name, error_type, code, detail, attr, status_code):
+    return OpenApiExample(
+        name,
+        value={"type": error_type, "errors": [{"code": code, "detail": detail, "attr": attr}]},
+        response_only=True,
+        status_codes=[str(status_code)],
+    )
+
+
+@extend_schema_serializer(
+    examples=[
+        _error_example(
+            "An unknown query parameter",
+            "validation_error",
+            "unknown_parameter",
+            "Unknown query parameter. Valid: cluster, fields, format, lang, ordering, page, "
+            "page_size, search, tier.",
+            "teir",
+            400,
+        ),
+        _error_example(
+            "A single-valued parameter given twice",
+            "validation_error",
+            "repeated_parameter",
+            "Give this parameter once; it takes a single value.",
+            "page",
+            400,
+        ),
+        _error_example(
+            "A value the filter does not take",
+            "validation_error",
+            "invalid_choice",
+            "Select a valid choice. first is not one of the available choices.",
+            "tier",
+            400,
+        ),
+        _error_example(
+            "A body that is not JSON",
+            "client_error",
+            "parse_error",
+            "JSON parse error - Expecting value: line 1 column 1 (char 0)",
+            None,
+            400,
+        ),
+    ]
+)
 class ErrorResponse400Serializer(serializers.Serializer):
     """A request the service cannot serve as sent: each error names its field or parameter.
 
@@ -128,13 +186,44 @@ SERVICE_UNAVAILABLE = _error_serializer(
 FORBIDDEN = OpenApiResponse(
     ErrorResponse403Serializer,
     description="The token's user lacks the Django model permission for this write.",
+    examples=[
+        _error_example(
+            "PermissionDenied",
+            "client_error",
+            "permission_denied",
+            "You do not have permission to perform this action.",
+            None,
+            403,
+        )
+    ],
 )
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
-    ErrorResponse415Serializer, description="The body is not JSON."
+    ErrorResponse415Serializer,
+    description="The body is not JSON.",
+    examples=[
+        _error_example(
+            "UnsupportedMediaType",
+            "client_error",
+            "unsupported_media_type",
+            'Unsupported media type "text/plain" in request.',
+            None,
+            415,
+        )
+    ],
 )
 TOO_MANY_REQUESTS = OpenApiResponse(
     ErrorResponse429Serializer,
     description="Too many reads from this address; retry after the seconds in Retry-After.",
+    examples=[
+        _error_example(
+            "Throttled",
+            "client_error",
+            "throttled",
+            "Too many requests from this address; retry in 60 seconds.",
+            None,
+            429,
+        )
+    ],
 )
 NOT_MODIFIED = OpenApiResponse(
     description="Not modified: the If-None-Match or If-Modified-Since of the request still "
@@ -195,11 +284,84 @@ ACCEPT_LANGUAGE = OpenApiParameter(
 )
 
 
+# Example values of the parameters every endpoint shares. A resource's filterset adds the
+# examples of its own parameters (``examples``: its filters, and the slug of one of its
+# records, the path of its detail); what is left is derived from the parameter's schema.
+COMMON_EXAMPLES = {
+    FORMAT_QUERY_PARAMETER: "json",
+    LANGUAGE_QUERY_PARAMETER: "zh",
+    FIELDS_QUERY_PARAMETER: ["slug", "name_en"],
+    "ordering": ["-updated_at", "slug"],
+    "page": 1,
+    "page_size": 50,
+    "updated_at__gte": "2024-01-01T00:00:00+08:00",
+    "updated_at__lte": "2030-12-31T23:59:59+08:00",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
+    "If-Match": '"2f7c1d0e9b8a4c3d5e6f708192a3b4c5.8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a"',
+}
+# A date-span parameter (its pattern): a year is the example a reader tries first.
+DATE_SPAN_EXAMPLE = "2023"
+
+
 def _is_read(method):
     return method in SAFE_METHODS
 
 
+def _derived_example(schema):
+    """An example the parameter's schema implies: its first choice, its minimum, a year."""
+    items = schema.get("items", schema)
+    if items.get("enum"):
+        return items["enum"][0]
+    if "default" in items:
+        return items["default"]
+    if "minimum" in items:
+        return items["minimum"]
+    if items.get("pattern", "").startswith("^[0-9]{4}"):
+        return DATE_SPAN_EXAMPLE
+    if items.get("type") == "boolean":
+        return True
+    return None
+
+
 class ResourceAutoSchema(AutoSchema):
+    def get_operation(self, *args, **kwargs):
+        """The operation as drf-spectacular builds it, with every parameter honest about
+        repetition (as the view checks it) and carrying an example."""
+        operation = super().get_operation(*args, **kwargs)
+        if operation is None:
+            return None
+        repeatable = self._repeatable_query_parameters()
+        examples = self._parameter_examples()
+        for parameter in operation.get("parameters", []):
+            name = parameter["name"]
+            if parameter["in"] == "query" and name in repeatable:
+                # The one style generated clients send: the parameter repeated, once per value.
+                parameter.update(style="form", explode=True)
+            if "example" in parameter or "examples" in parameter:
+                continue
+            example = examples.get(name, _derived_example(parameter["schema"]))
+            if example is None:
+                warn(f"No example for the parameter {name!r}: add it to the filterset's examples.")
+                continue
+            if parameter["schema"].get("type") == "array" and not isinstance(example, list):
+                example = [example]
+            parameter["example"] = example
+        return operation
+
+    def _repeatable_query_parameters(self):
+        declared = getattr(self.view, "get_query_parameters", None)
+        if declared is None:
+            return set()
+        return {parameter.name for parameter in declared() if parameter.repeatable}
+
+    def _parameter_examples(self):
+        filterset_class = getattr(self.view, "filterset_class", None)
+        return {
+            **COMMON_EXAMPLES,
+            **getattr(filterset_class, "examples", {}),
+            **getattr(self.view, "parameter_examples", {}),
+        }
+
     def get_summary(self):
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         action = getattr(self.view, "action", None)
@@ -256,9 +418,13 @@ class ResourceAutoSchema(AutoSchema):
 
     def _format_parameter(self):
         formats = self.map_renderers("format")
-        csv = (
+        spreadsheets = (
             "; `csv` (as `Accept: text/csv`): UTF-8 with a BOM, one header row, related records "
-            "as slugs joined by commas. A CSV list without page or page_size holds every "
+            "as slugs joined by commas; `xlsx` (as `Accept: " + XLSX_MEDIA_TYPE + "`): an Excel "
+            "workbook with the header row in the request's language, numbers as numbers (every "
+            "digit, no exponent), dates as dates, all else as text (a period `2024-03` stays "
+            "text), and an indicator's comparisons on a second sheet, one row each. `links` are "
+            "left out of both. A spreadsheet of a list without page or page_size holds every "
             f"matching row (at most {settings.API_CSV_MAX_ROWS}; more answers 400)"
         )
         return OpenApiParameter(
@@ -266,7 +432,7 @@ class ResourceAutoSchema(AutoSchema):
             OpenApiTypes.STR,
             enum=formats,
             description="Representation: `json` (default)"
-            + (csv if "csv" in formats else "")
+            + (spreadsheets if "csv" in formats else "")
             + ".",
         )
 
@@ -280,6 +446,7 @@ class ResourceAutoSchema(AutoSchema):
             FIELDS_QUERY_PARAMETER,
             OpenApiTypes.STR,
             many=True,
+            style="form",
             explode=True,
             enum=names,
             description="Top-level fields to return (a sparse fieldset), repeated "
@@ -327,18 +494,143 @@ def mark_sparse_fields_optional(result, generator, request, public):
     return result
 
 
-def describe_csv_responses(result, generator, request, public):
-    """A CSV answer is text, not the JSON object; say so instead of repeating the JSON schema."""
+SPREADSHEET_SCHEMAS = {
+    "text/csv": {
+        "type": "string",
+        "description": "UTF-8 CSV with a byte order mark and one header row; the columns are "
+        "the JSON fields but links, related records as slugs (several joined by commas).",
+    },
+    XLSX_MEDIA_TYPE: {
+        "type": "string",
+        "format": "binary",
+        "description": "An Excel workbook: one sheet of records under a header row in the "
+        "request's language, typed cells (numbers, dates, text), and a sheet per nested table "
+        "(an indicator's comparisons), one row per item keyed by the record's slug.",
+    },
+}
+
+
+def describe_spreadsheet_responses(result, generator, request, public):
+    """A spreadsheet answer is a file, not the JSON object: say so instead of repeating the
+    JSON schema. An error is JSON whatever was asked for, so only successes offer them."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
-            for response in operation.get("responses", {}).values():
-                csv = response.get("content", {}).get("text/csv")
-                if csv is not None:
-                    csv.clear()
-                    csv["schema"] = {
-                        "type": "string",
-                        "description": "UTF-8 CSV with a byte order mark and one header row; "
-                        "the columns are the JSON fields, related records as slugs "
-                        "(several joined by commas).",
-                    }
+            for status_code, response in operation.get("responses", {}).items():
+                content = response.get("content", {})
+                for media_type, schema in SPREADSHEET_SCHEMAS.items():
+                    if media_type not in content:
+                        continue
+                    if status_code.startswith("2"):
+                        content[media_type] = {"schema": dict(schema)}
+                    else:
+                        del content[media_type]
     return result
+
+
+def describe_tags(result, generator, request, public):
+    """Tags in the order of the paths, the API's overview first, each described by its list's
+    operation (the viewset's own description), so Swagger UI and ReDoc open on the overview."""
+    descriptions = {}
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for tag in operation.get("tags", []):
+                descriptions.setdefault(tag, "")
+                if operation["operationId"] == f"{tag.replace('-', '_')}_list":
+                    descriptions[tag] = operation.get("description", "")
+    descriptions.setdefault(OVERVIEW_TAG, "")
+    descriptions[OVERVIEW_TAG] = OVERVIEW_DESCRIPTION
+    ordered = [OVERVIEW_TAG, *(tag for tag in descriptions if tag != OVERVIEW_TAG)]
+    result["tags"] = [
+        {"name": tag, **({"description": descriptions[tag]} if descriptions[tag] else {})}
+        for tag in ordered
+    ]
+    return result
+
+
+OVERVIEW_TAG = "overview"
+OVERVIEW_DESCRIPTION = (
+    "Where to start: the API root links every resource, and the summary shows the 1246 system "
+    "at a glance (tiers, clusters and what each holds)."
+)
+
+
+def _enum_member_name(value) -> str:
+    """A readable constant name for a choice: ``-name_en`` is NAME_EN_DESC, ``zh-hans`` is
+    ZH_HANS."""
+    text = str(value)
+    descending = text.startswith("-")
+    name = re.sub(r"[^0-9A-Za-z]+", "_", text.lstrip("-")).strip("_").upper()
+    if descending:
+        name += "_DESC"
+    if not name:
+        name = "BLANK"
+    if name[0].isdigit():
+        name = f"VALUE_{name}"
+    return name
+
+
+def _django_choices():
+    """The Django choice classes the schema's enums come from, by their set of values."""
+    known = {}
+    for path in spectacular_settings.ENUM_NAME_OVERRIDES.values():
+        if not isinstance(path, str) or path.endswith(".choices"):
+            continue  # a list of choices, not a class: its members have no names
+        choices = import_string(path)
+        if isinstance(choices, type) and issubclass(choices, models.Choices):
+            known[frozenset(choices.values)] = choices
+    return known
+
+
+def _enum_nodes(node):
+    if isinstance(node, dict):
+        if isinstance(node.get("enum"), list):
+            yield node
+        for value in node.values():
+            yield from _enum_nodes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _enum_nodes(item)
+
+
+def name_enum_members(result, generator, request, public):
+    """``x-enum-varnames`` (and ``x-enum-descriptions``) on every enum, which
+    openapi-python-client and openapi-typescript (``--enum``) use as member names: the Django
+    choice's own name where the enum is a choice set (``HUNDRED_MILLION`` for 8), else one made
+    from the value (``NAME_EN_DESC`` for ``-name_en``), never ``VALUE_0``."""
+    choices_by_values = _django_choices()
+    for node in _enum_nodes(result):
+        values = [value for value in node["enum"] if value is not None]
+        if not values:
+            continue
+        choices = choices_by_values.get(frozenset(values))
+        if choices is not None:
+            names = [choices(value).name for value in values]
+            node["x-enum-descriptions"] = [str(choices(value).label) for value in values]
+        else:
+            names = [_enum_member_name(value) for value in values]
+        if len(set(names)) != len(names):
+            warn(f"Enum member names collide: {names}.")
+            continue
+        node["x-enum-varnames"] = names
+    return result
+
+
+class RelatedListsFieldExtension(OpenApiSerializerFieldExtension):
+    """``links``: an object naming each related list, its URL and what it holds."""
+
+    target_class = "apps.core.api.serializers.RelatedListsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        lists = self.target.lists
+        return {
+            "type": "object",
+            "description": self.target.help_text,
+            "properties": {
+                name: {
+                    **build_basic_type(OpenApiTypes.URI),
+                    "description": related.description,
+                }
+                for name, related in lists.items()
+            },
+            "required": list(lists),
+        }

@@ -4,6 +4,11 @@ admin validates and saves them."""
 
 import copy
 import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from operator import attrgetter
+from urllib.parse import urlencode
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -46,6 +51,7 @@ def detail_url(record, request):
 @extend_schema_field(OpenApiTypes.URI)
 class DetailUrlField(serializers.Field):
     def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("URL"))
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
@@ -64,6 +70,75 @@ class LocalizedField(serializers.Field):
 
     def to_representation(self, value):
         return localized(value, self.field_name)
+
+
+SLUG = attrgetter("slug")
+
+
+@dataclass(frozen=True)
+class RelatedList:
+    """A filtered list of the records related to one record: the list's route name and its
+    query, each parameter a constant or a function of the record (None leaves it out)."""
+
+    route: str
+    query: Mapping[str, str | Callable] = field(default_factory=dict)
+    description: str = ""
+    # The route addresses the record itself (``cluster-profile``) rather than a list.
+    of_record: bool = False
+
+
+class RelatedListsField(serializers.Field):
+    """``links``: the absolute URLs of the lists of a record's related records, filtered to it,
+    so that a client follows URLs instead of building them. No query: each URL is the list's
+    address, reversed once per answer, and the record's own values."""
+
+    # A link's URL is no cell of a spreadsheet: the record's url column leads to the same.
+    in_spreadsheets = False
+
+    def __init__(self, lists: Mapping[str, RelatedList], **kwargs):
+        self.lists = lists
+        kwargs.setdefault("label", _("links"))
+        kwargs.setdefault(
+            "help_text", "URLs of the lists of this record's related records, filtered to it."
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    @functools.cached_property
+    def _list_urls(self):
+        request = self.context.get("request")
+        return {
+            name: (request.build_absolute_uri(reverse(related.route)) if request else None)
+            for name, related in self.lists.items()
+            if not related.of_record
+        }
+
+    def _url(self, name, related, record):
+        if related.of_record:
+            path = reverse(related.route, kwargs={"slug": record.slug})
+            request = self.context.get("request")
+            base = request.build_absolute_uri(path) if request is not None else path
+        else:
+            base = self._list_urls[name] or reverse(related.route)
+        query = {
+            parameter: value(record) if callable(value) else value
+            for parameter, value in related.query.items()
+        }
+        query = urlencode({key: value for key, value in query.items() if value is not None})
+        return f"{base}?{query}" if query else base
+
+    def to_representation(self, record):
+        return {name: self._url(name, related, record) for name, related in self.lists.items()}
+
+
+class DecimalNumberField(serializers.DecimalField):
+    """A decimal answered as a JSON number, a whole one as an integer: a rank is ``4``, a count
+    ``120``, ``3473000000`` is never ``3473000000.0``."""
+
+    def to_representation(self, value):
+        number = super().to_representation(value)
+        if isinstance(number, Decimal) and number == number.to_integral_value():
+            return int(number)
+        return number
 
 
 class BriefRecordSerializer(serializers.Serializer):
@@ -170,15 +245,31 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
     saved field by field (a PATCH writes the fields it names, and nothing else)."""
 
     serializer_related_field = RelatedObjectField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DecimalField: DecimalNumberField,
+    }
 
     url = DetailUrlField()
-    name = LocalizedField(help_text="The name in the request's language (lang or Accept-Language).")
+    name = LocalizedField(
+        label=_("name"),
+        help_text="The name in the request's language (lang or Accept-Language).",
+    )
     description = LocalizedField(
-        help_text="The description in the request's language (lang or Accept-Language)."
+        label=_("description"),
+        help_text="The description in the request's language (lang or Accept-Language).",
     )
 
     def build_standard_field(self, field_name, model_field):
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        output_field = getattr(model_field, "output_field", None)
+        if model_field.generated and isinstance(output_field, models.DecimalField):
+            # DRF knows no GeneratedField: answer it as the decimal it computes.
+            field_kwargs.pop("model_field", None)
+            field_kwargs.update(
+                max_digits=output_field.max_digits, decimal_places=output_field.decimal_places
+            )
+            return DecimalNumberField, field_kwargs
         # The database's own integer limit (2^63 - 1 on SQLite, 32767 for a PostgreSQL smallint)
         # is no part of the contract: the schema must not depend on the backend. full_clean()
         # still enforces it on writes.
@@ -203,6 +294,7 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             return super().build_property_field(field_name, model_class)
         return serializers.CharField, {
             "read_only": True,
+            "label": capfirst(span.verbose_name),
             "allow_null": not span.required,
             "help_text": f"{capfirst(str(span.verbose_name))}, as precisely as the source gives "
             f"it: `2023`, `2023-11`, `2023-11-21`, or an interval such as "

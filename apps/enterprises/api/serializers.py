@@ -6,6 +6,9 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
+    SLUG,
+    RelatedList,
+    RelatedListsField,
     ResourceSerializer,
 )
 from apps.enterprises.models import Enterprise
@@ -58,6 +61,11 @@ from apps.enterprises.models import Enterprise
                 "editors_note_zh": "",
                 "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
+                "links": {
+                    "projects": "https://example.org/api/v1/projects/?enterprise=zongshen",
+                    "indicators": "https://example.org/api/v1/indicators/"
+                    "?subject_type=enterprise&subject=zongshen",
+                },
             },
         )
     ]
@@ -65,6 +73,19 @@ from apps.enterprises.models import Enterprise
 class EnterpriseSerializer(ResourceSerializer):
     """A company, group, government body, exchange or research organisation; ``name_zh`` is the
     fullest name the source gives, ``short_name_zh`` the short form it uses."""
+
+    links = RelatedListsField(
+        {
+            "projects": RelatedList(
+                "project-list", {"enterprise": SLUG}, "The projects of this enterprise."
+            ),
+            "indicators": RelatedList(
+                "indicator-list",
+                {"subject_type": "enterprise", "subject": SLUG},
+                "The indicators measuring this enterprise.",
+            ),
+        }
+    )
 
     class Meta:
         model = Enterprise
@@ -83,5 +104,6 @@ class EnterpriseSerializer(ResourceSerializer):
             "listed_latest",
             "listed",
             *CITATION_FIELDS,
+            "links",
         ]
         read_only_fields = ["updated_at"]

@@ -1,6 +1,7 @@
 """Serializers of the indicators API."""
 
 import functools
+from operator import attrgetter
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -9,12 +10,15 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
+from apps.clusters.api.serializers import ClusterSerializer
 from apps.core.api.schema import SLUG_PATTERN
 from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
     BriefRecordSerializer,
+    RelatedList,
+    RelatedListsField,
     ResourceSerializer,
     is_slug,
 )
@@ -95,6 +99,8 @@ class IndicatorSubjectFieldExtension(OpenApiSerializerFieldExtension):
 class IndicatorComparisonSerializer(serializers.ModelSerializer):
     """Rank N within a peer group, or a difference against a benchmark."""
 
+    serializer_field_mapping = ResourceSerializer.serializer_field_mapping
+
     class Meta:
         model = IndicatorComparison
         fields = ["position", "kind", "value", "unit", "benchmark_zh", "benchmark_en"]
@@ -132,7 +138,7 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                     {
                         "position": 1,
                         "kind": "rank",
-                        "value": 4.0,
+                        "value": 4,
                         "unit": "rank",
                         "benchmark_zh": "全市中心城区",
                         "benchmark_en": "central districts of Chongqing",
@@ -140,7 +146,7 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                     {
                         "position": 2,
                         "kind": "rank",
-                        "value": 9.0,
+                        "value": 9,
                         "unit": "rank",
                         "benchmark_zh": "主城都市区",
                         "benchmark_en": "Chongqing metropolitan area",
@@ -158,6 +164,10 @@ class IndicatorComparisonSerializer(serializers.ModelSerializer):
                 "editors_note_zh": "",
                 "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
+                "links": {
+                    "subject_indicators": "https://example.org/api/v1/indicators/"
+                    "?subject_type=district",
+                },
             },
         )
     ]
@@ -166,8 +176,22 @@ class IndicatorSerializer(ResourceSerializer):
     """One number as the source states it: value, unit, power-of-ten multiplier (4 for 万, 8 for
     亿), qualifier (超, 近, 不低于...), period, kind and subject, with its comparisons."""
 
-    subject = IndicatorSubjectField()
-    comparisons = IndicatorComparisonSerializer(many=True, read_only=True)
+    subject = IndicatorSubjectField(label=_("subject"))
+    comparisons = IndicatorComparisonSerializer(
+        many=True, read_only=True, label=_("indicator comparisons")
+    )
+    links = RelatedListsField(
+        {
+            "subject_indicators": RelatedList(
+                "indicator-list",
+                {
+                    "subject_type": attrgetter("subject_type"),
+                    "subject": lambda indicator: getattr(indicator.subject, "slug", None),
+                },
+                "The indicators of the same subject (the district's, for a district figure).",
+            )
+        }
+    )
 
     class Meta:
         model = Indicator
@@ -187,5 +211,36 @@ class IndicatorSerializer(ResourceSerializer):
             "kind",
             "comparisons",
             *CITATION_FIELDS,
+            "links",
         ]
         read_only_fields = ["value_normalized", "updated_at"]
+
+
+class ClusterProfileSerializer(serializers.Serializer):
+    """Everything an app shows for one cluster: the cluster, its members in brief, its
+    indicators with their comparisons, and the sources they cite."""
+
+    cluster = ClusterSerializer(read_only=True)
+    enterprises = BriefRecordSerializer(
+        many=True, read_only=True, help_text="The enterprises of the cluster."
+    )
+    parks = BriefRecordSerializer(
+        many=True, read_only=True, help_text="The parks hosting the cluster."
+    )
+    projects = BriefRecordSerializer(
+        many=True, read_only=True, help_text="The projects of the cluster."
+    )
+    initiatives = BriefRecordSerializer(
+        many=True, read_only=True, help_text="The district initiatives serving the cluster."
+    )
+    indicators = IndicatorSerializer(
+        many=True,
+        read_only=True,
+        help_text="The indicators of the cluster and of its enterprises, projects and parks "
+        "(those of /api/v1/indicators/?cluster=<slug>), each with its comparisons and citation.",
+    )
+    sources = BriefRecordSerializer(
+        many=True,
+        read_only=True,
+        help_text="Every source the cluster and its indicators cite, once.",
+    )

@@ -6,6 +6,9 @@ from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
+    SLUG,
+    RelatedList,
+    RelatedListsField,
     ResourceSerializer,
 )
 from apps.projects.models import Project
@@ -31,10 +34,10 @@ from apps.projects.models import Project
                 "enterprise": None,
                 "park": None,
                 "cluster": None,
-                "investment_amount": 50.0,
+                "investment_amount": 50,
                 "investment_unit_multiplier": 8,
                 "investment_qualifier": "exact",
-                "investment_cny": 5000000000.0,
+                "investment_cny": 5000000000,
                 "signed_earliest": "2023-11-21",
                 "signed_latest": "2023-11-30",
                 "signed": "2023-11-21/2023-11-30",
@@ -58,6 +61,10 @@ from apps.projects.models import Project
                 "editors_note_zh": "",
                 "editors_note_en": "",
                 "updated_at": "2024-03-06T10:00:00+08:00",
+                "links": {
+                    "indicators": "https://example.org/api/v1/indicators/"
+                    "?subject_type=project&subject=intelligent-equipment-base",
+                },
             },
         )
     ]
@@ -65,6 +72,16 @@ from apps.projects.models import Project
 class ProjectSerializer(ResourceSerializer):
     """A project. The investment is kept as stated (amount, 亿/万 multiplier, qualifier such as
     不低于) and in yuan; each date is the span of days the source allows."""
+
+    links = RelatedListsField(
+        {
+            "indicators": RelatedList(
+                "indicator-list",
+                {"subject_type": "project", "subject": SLUG},
+                "The indicators measuring this project.",
+            )
+        }
+    )
 
     class Meta:
         model = Project
@@ -91,5 +108,6 @@ class ProjectSerializer(ResourceSerializer):
             "capacity_zh",
             "capacity_en",
             *CITATION_FIELDS,
+            "links",
         ]
         read_only_fields = ["investment_cny", "updated_at"]
