@@ -1,16 +1,16 @@
-"""The /api/v1/ router: every resource registers here, under one versioned prefix."""
+"""The /api/v1/ URLs: every resource and every other endpoint of the API is registered here, and
+only here, under one versioned prefix."""
 
-from itertools import chain
+from django.urls import path
 
-from django.urls import include, path
-
-from apps.clusters.api import urls as clusters_urls
+from apps.clusters.api.views import ClusterViewSet, InitiativeViewSet, KeyDirectionViewSet
 from apps.core.api.routers import APIRouter
-from apps.enterprises.api import urls as enterprises_urls
-from apps.indicators.api import urls as indicators_urls
-from apps.parks.api import urls as parks_urls
-from apps.projects.api import urls as projects_urls
-from apps.sources.api import urls as sources_urls
+from apps.enterprises.api.views import EnterpriseViewSet, PersonViewSet, StatementViewSet
+from apps.indicators.api.views import IndicatorViewSet
+from apps.overview.api.views import ClusterProfileView, SummaryView
+from apps.parks.api.views import ParkViewSet
+from apps.projects.api.views import ProjectViewSet
+from apps.sources.api.views import SourceViewSet
 
 router = APIRouter(
     extra_root_links={
@@ -20,18 +20,20 @@ router = APIRouter(
         "redoc": "redoc",
     }
 )
-for prefix, viewset in chain(
-    sources_urls.routes,
-    clusters_urls.routes,
-    parks_urls.routes,
-    enterprises_urls.routes,
-    projects_urls.routes,
-    indicators_urls.routes,
-):
-    router.register(prefix, viewset)
+# In the order the root lists them: the sources, then the 1246 system from clusters down.
+router.register("sources", SourceViewSet)
+router.register("clusters", ClusterViewSet)
+router.register("initiatives", InitiativeViewSet)
+router.register("key-directions", KeyDirectionViewSet)
+router.register("parks", ParkViewSet)
+router.register("enterprises", EnterpriseViewSet)
+router.register("people", PersonViewSet)
+router.register("statements", StatementViewSet)
+router.register("projects", ProjectViewSet)
+router.register("indicators", IndicatorViewSet)
 
 urlpatterns = [
-    path("", include(clusters_urls.urlpatterns)),
-    path("", include(indicators_urls.urlpatterns)),
+    path("summary/", SummaryView.as_view(), name="summary"),
+    path("clusters/<slug:slug>/profile/", ClusterProfileView.as_view(), name="cluster-profile"),
     *router.urls,
 ]

@@ -206,7 +206,7 @@ class Reply:
 
 
 class Gunicorn:
-    """The service under gunicorn (``banan_service.wsgi``) on a free port.
+    """The service under gunicorn (``gunicorn.conf.py``, ``banan_service.wsgi``) on a free port.
 
     Started on entering, with ``environment`` (see ``production_environment``), ``workers`` sync
     workers and any ``extra_arguments``; ready once ``/healthz`` answers, which needs no database.
@@ -240,7 +240,10 @@ class Gunicorn:
                     sys.executable,
                     "-m",
                     "gunicorn",
-                    "banan_service.wsgi",
+                    # The configuration every production run uses; the command line picks the
+                    # port and the number of workers.
+                    "--config",
+                    str(REPO / "gunicorn.conf.py"),
                     "--bind",
                     f"{HOST}:{self.port}",
                     "--workers",
@@ -334,6 +337,29 @@ class Gunicorn:
                 if name.lower() == "set-cookie"
             },
         )
+
+
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+@contextlib.contextmanager
+def postgresql_databases(*names):
+    """Fresh databases on the server DATABASE_URL names; their URLs. Dropped on leaving."""
+    import psycopg
+
+    server = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
+    admin_url = server._replace(path="/postgres").geturl()
+    base = server.path.strip("/") or "banan"
+    databases = [f"{base}_{name}" for name in names]
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        for database in databases:
+            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{database}"')
+        try:
+            yield [server._replace(path=f"/{database}").geturl() for database in databases]
+        finally:
+            for database in databases:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 # --- Throw-away PostgreSQL and Redis --------------------------------------------------------------

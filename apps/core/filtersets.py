@@ -18,12 +18,12 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
-from django.core.validators import validate_slug
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from apps.core.api.parameters import QueryParameter
+from apps.core.api.serializers import SLUG_PATTERN, is_slug
 
 # Range suffix -> (ORM lookup, the end of a date span it compares). ``signed__gte=2023`` keeps
 # projects certainly signed in 2023 or later, ``signed__lte=2023-06`` those certainly signed by
@@ -64,13 +64,15 @@ def parse_partial_date(text):
 
 
 def parse_date_span(text):
-    """A partial date, or an ISO 8601 interval of two, as its (earliest, latest) days."""
+    """A partial date, or an ISO 8601 interval of two, as its (earliest, latest) days.
+
+    An interval that runs backwards is an empty span: nothing lies within it, and it is answered
+    so rather than refused, as the schema's pattern cannot tell the two ends' order.
+    """
     start, separator, end = text.partition("/")
     earliest, latest = parse_partial_date(start)
     if separator:
         latest = parse_partial_date(end)[1]
-    if latest < earliest:
-        raise InvalidDateSpan(text)
     return earliest, latest
 
 
@@ -87,7 +89,15 @@ class DateSpanField(forms.CharField):
             ) from None
 
 
-DATE_SPAN_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$"
+# Exactly the dates the calendar has (the schema must not promise 2023-02-30 or year 0000): any
+# month's 1st to 28th, the 29th and 30th of every month but February, the 31st of the long
+# months, and 29 February of leap years.
+_YEAR = "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_DAY = f"(?:{_MONTH}-(?:0[1-9]|1[0-9]|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+_PARTIAL = f"(?:{_YEAR}-{_DAY}|{_LEAP_YEAR}-02-29|{_YEAR}-{_MONTH}|{_YEAR})"
+DATE_SPAN_PATTERN = f"^{_PARTIAL}(?:/{_PARTIAL})?$"
 
 
 def describe_in_schema(filter_instance, schema):
@@ -147,25 +157,48 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class SlugChoiceField(django_filters.fields.ModelMultipleChoiceField):
-    def clean(self, value):
-        # Check the form first: a value no slug can have (a NUL byte) never reaches the database.
-        for item in value or ():
-            validate_slug(item)
-        return super().clean(value)
+class SlugsField(forms.MultipleChoiceField):
+    """Slugs, checked for their form only: a value no slug can have is a 400 and never reaches
+    the database (PostgreSQL refuses a NUL byte with an error rather than a miss)."""
+
+    default_error_messages = {
+        "invalid_slug": _("“%(value)s” is no slug: letters, digits, hyphens and underscores.")
+    }
+
+    def valid_value(self, value):
+        return True
+
+    def validate(self, value):
+        super().validate(value)
+        for slug in value:
+            if not is_slug(slug):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_slug"], code="invalid", params={"value": slug}
+                )
 
 
-class SlugFilter(django_filters.ModelMultipleChoiceFilter):
-    """A related record by slug; repeating the parameter means OR. An unknown slug is a 400."""
+class SlugFilter(django_filters.MultipleChoiceFilter):
+    """Records related to the one named by slug; repeating the parameter means OR.
 
-    field_class = SlugChoiceField
+    A slug that names no record matches nothing, as any filter value that matches nothing does:
+    the schema can promise the slug's form, not which records exist.
+    """
+
+    field_class = SlugsField
 
     def __init__(self, *, queryset, **kwargs):
+        # The model of the records named: the schema's description and the filter's meaning.
+        self.model = queryset.model
         kwargs.setdefault("distinct", True)
-        super().__init__(queryset=queryset, to_field_name="slug", **kwargs)
+        super().__init__(choices=[], **kwargs)
+        # The introspection makes it an array (repeatable); this is the type of each value.
+        describe_in_schema(self, {"type": "string", "pattern": SLUG_PATTERN})
 
-    def get_filter_predicate(self, v):
-        return {self.field_name: v}
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        qs = qs.filter(**{f"{self.field_name}__slug__in": value})
+        return qs.distinct() if self.distinct else qs
 
 
 class RepeatableCSVWidget(django_filters.widgets.QueryArrayWidget):
@@ -213,13 +246,17 @@ class ResourceFilterSet(django_filters.FilterSet):
     range_fields: tuple[str, ...] = ()
     ordering_fields: tuple[str, ...] = ()
 
-    search = django_filters.CharFilter(
-        method="filter_search",
-        max_length=SEARCH_MAX_LENGTH,
-        help_text=_(
-            "Words to find in the Chinese and English names and descriptions, case-insensitive; "
-            "every word must appear (宗申 and zongshen both find Zongshen)."
+    search = describe_in_schema(
+        django_filters.CharFilter(
+            method="filter_search",
+            min_length=1,
+            max_length=SEARCH_MAX_LENGTH,
+            help_text=_(
+                "Words to find in the Chinese and English names and descriptions, "
+                "case-insensitive; every word must appear (宗申 and zongshen both find Zongshen)."
+            ),
         ),
+        {"type": "string", "minLength": 1, "maxLength": SEARCH_MAX_LENGTH},
     )
 
     @classmethod

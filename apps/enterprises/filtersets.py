@@ -121,10 +121,7 @@ class StatementFilterSet(ResourceFilterSet):
         model = Statement
         fields = ["person", "organisation", "park", "speech", "source"]
 
-    def filter_organisation(self, queryset, name, organisations):
-        # An empty selection arrives as an empty queryset, which django-filter does not skip.
-        if not organisations:
-            return queryset
+    def filter_organisation(self, queryset, name, slugs):
         return queryset.filter(
-            Q(organisation__in=organisations) | Q(person__organisation__in=organisations)
+            Q(organisation__slug__in=slugs) | Q(person__organisation__slug__in=slugs)
         )

@@ -1,59 +1,35 @@
 """Filters of the indicators API."""
 
 import django_filters
-from django import forms
-from django.core.validators import validate_slug
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster
-from apps.clusters.selectors import indicators_of
+from apps.core.api.serializers import SLUG_PATTERN
 from apps.core.filtersets import (
     DATE_SPAN_FORMATS,
     DateSpanFilter,
     ResourceFilterSet,
     SlugFilter,
+    SlugsField,
     describe_in_schema,
 )
 from apps.indicators.choices import SUBJECT_FIELDS, IndicatorKind, SubjectType, Unit
 from apps.indicators.models import Indicator
+from apps.indicators.selectors import indicators_of
 from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
-class SubjectSlugsField(forms.MultipleChoiceField):
-    """Slugs that must each name a park, cluster, enterprise or project (checked in one query)."""
-
-    def valid_value(self, value):
-        return True
-
-    def validate(self, value):
-        super().validate(value)
-        if not value:
-            return
-        for slug in value:
-            validate_slug(slug)
-        known_slugs = None
-        for field in SUBJECT_FIELDS.values():
-            model = Indicator._meta.get_field(field).related_model
-            slugs = model.objects.filter(slug__in=value).order_by().values("slug")
-            known_slugs = slugs if known_slugs is None else known_slugs.union(slugs)
-        unknown = set(value) - {row["slug"] for row in known_slugs}
-        if unknown:
-            raise forms.ValidationError(
-                _("No park, cluster, enterprise or project has the slug %(slugs)s."),
-                code="invalid_choice",
-                params={"slugs": ", ".join(sorted(unknown))},
-            )
-
-
 class SubjectFilter(django_filters.MultipleChoiceFilter):
-    field_class = SubjectSlugsField
+    """The park, cluster, enterprise or project measured, by slug; one that names no record
+    matches nothing, as SlugFilter's do."""
+
+    field_class = SlugsField
 
     def __init__(self, **kwargs):
         super().__init__(choices=[], **kwargs)
         # The introspection makes it an array (repeatable); this is the type of each value.
-        describe_in_schema(self, {"type": "string"})
+        describe_in_schema(self, {"type": "string", "pattern": SLUG_PATTERN})
 
     def filter(self, qs, value):
         if not value:
@@ -151,12 +127,8 @@ class IndicatorFilterSet(ResourceFilterSet):
             "source",
         ]
 
-    def filter_cluster(self, queryset, name, clusters):
-        # An empty selection arrives as an empty queryset, which django-filter does not skip.
-        if not clusters:
-            return queryset
-        chosen = Cluster.objects.filter(pk__in=[cluster.pk for cluster in clusters])
-        return queryset.filter(indicators_of(chosen))
+    def filter_cluster(self, queryset, name, slugs):
+        return queryset.filter(indicators_of(Cluster.objects.filter(slug__in=slugs)))
 
     def filter_tier(self, queryset, name, tiers):
         return queryset.filter(indicators_of(Cluster.objects.filter(tier__in=tiers)))

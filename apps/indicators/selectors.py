@@ -1,37 +1,33 @@
-"""Reads that gather records of every kind: one cluster's profile, everything an app shows for it.
+"""What belongs to a cluster, from the indicators' side: the one definition the indicators API's
+``cluster`` and ``tier`` filters and the summary's counts share.
 
-It lives here, in the one app that knows every subject an indicator measures, because it reads
-clusters, their members and their indicators together.
+A cluster's records are its enterprises and projects (which name it) and its parks (which host it,
+``Park.clusters``); its indicators are those that measure the cluster itself or one of those
+records. It lives in the indicators app because this app knows every subject an indicator
+measures; the clusters app below it knows none of them.
 """
 
-from apps.clusters.models import Cluster
-from apps.clusters.selectors import indicators_of
-from apps.enterprises.models import Enterprise
-from apps.indicators.models import Indicator
-from apps.parks.models import Park
-from apps.projects.models import Project
+from django.db.models import Q, QuerySet
+
+# The relations from a cluster to the records that belong to it; each is a subject an indicator
+# can measure.
+MEMBER_RELATIONS = ("enterprises", "projects", "parks")
 
 
-def cluster_profile(*, cluster: Cluster) -> dict:
-    """The cluster, its members, its indicators with their comparisons, and the sources they cite.
+def indicator_paths() -> tuple[str, ...]:
+    """The paths from a cluster to its indicators: its own, then each member's.
 
-    A fixed number of queries, whatever the size of the cluster: one per kind of member and
-    two for the indicators (their subjects and sources joined, their comparisons prefetched).
+    Each indicator has exactly one subject, so the paths reach disjoint sets of indicators.
     """
-    clusters = Cluster.objects.filter(pk=cluster.pk)
-    indicators = list(
-        Indicator.objects.filter(indicators_of(clusters))
-        .select_related("source", "park", "cluster", "enterprise", "project")
-        .prefetch_related("comparisons")
-    )
-    sources = {cluster.source.pk: cluster.source}
-    sources.update((indicator.source.pk, indicator.source) for indicator in indicators)
-    return {
-        "cluster": cluster,
-        "enterprises": list(Enterprise.objects.filter(clusters=cluster)),
-        "parks": list(Park.objects.filter(clusters=cluster)),
-        "projects": list(Project.objects.filter(cluster=cluster)),
-        "initiatives": list(cluster.initiatives.all()),
-        "indicators": indicators,
-        "sources": sorted(sources.values(), key=lambda source: source.slug),
-    }
+    return ("indicators", *(f"{relation}__indicators" for relation in MEMBER_RELATIONS))
+
+
+def indicators_of(clusters: QuerySet) -> Q:
+    """A condition on indicators: they measure one of ``clusters`` or a record belonging to one.
+
+    One ``IN (subquery)`` per path: a join through all of them at once would multiply rows.
+    """
+    condition = Q()
+    for path in indicator_paths():
+        condition |= Q(pk__in=clusters.order_by().values(path))
+    return condition

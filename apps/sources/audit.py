@@ -19,12 +19,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 
 from apps.sources.inferences import inferable_field_names, inferred_fields
-from apps.sources.models import CitedModel, Source
+from apps.sources.models import CitedModel, Source, cited_models
 
 NUMERAL = re.compile(r"\d+(?:\.\d+)?")
 NON_FACTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "non_facts.yaml"
@@ -48,10 +47,6 @@ class NonFact:
     context: str
     numeral: str
     reason: str
-
-
-def cited_models() -> list[type[CitedModel]]:
-    return [model for model in apps.get_models() if issubclass(model, CitedModel)]
 
 
 def cited_records(source: Source) -> list[CitedModel]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from apps.core.models import BilingualNameModel
+from apps.core.registry import data_models
 from apps.sources.choices import SourceLanguage
 from apps.sources.inferences import (
     InferencesField,
@@ -110,3 +111,8 @@ class CitedModel(models.Model):
     @classmethod
     def inferable_field_names(cls) -> list[str]:
         return inferable_field_names(cls)
+
+
+def cited_models() -> list[type[CitedModel]]:
+    """Every data model whose records cite a source, in the order of the apps."""
+    return [model for model in data_models() if issubclass(model, CitedModel)]

@@ -98,6 +98,8 @@ LOCAL_APPS = [
     "apps.enterprises",
     "apps.projects",
     "apps.indicators",
+    # Above the domain apps: reads and pages across them.
+    "apps.overview",
     "apps.accounts",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -155,7 +155,7 @@ def test_a_crash_in_a_view_is_a_json_500_without_details(api_client, monkeypatch
     def broken():
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("apps.clusters.api.views.cluster_summary", broken)
+    monkeypatch.setattr("apps.overview.api.views.cluster_summary", broken)
     api_client.raise_request_exception = False
     response = api_client.get("/api/v1/summary/")
     assert response.status_code == status.HTTP_500_INTERNAL_SERVER_ERROR

@@ -60,7 +60,7 @@ def test_a_page_past_the_end_is_a_404(api_client, sources, page):
     """A page beyond the last answers 404 in the JSON error shape."""
     response = api_client.get(f"/api/v1/sources/?page={page}&page_size=2")
     assert response.status_code == status.HTTP_404_NOT_FOUND
-    assert response.json()["errors"][0]["code"] == "page_not_found"
+    assert response.json()["errors"][0]["code"] == "not_found"
 
 
 def test_an_empty_list_has_one_empty_page(api_client):

@@ -43,9 +43,9 @@ def test_subject_and_subject_type_disambiguate_a_shared_slug(api_client, dataset
     assert _slugs(api_client, {"subject": "wafer-centre", "subject_type": "park"}) == ["park-area"]
 
 
-@pytest.mark.parametrize("subject", ["atlantis", "bad slug", "nul\x00"])
-def test_a_subject_no_record_has_is_a_400(api_client, dataset, subject):
-    """Unknown or impossible subject slugs are refused."""
+@pytest.mark.parametrize("subject", ["bad slug", "nul\x00"])
+def test_a_subject_no_slug_can_be_is_a_400(api_client, dataset, subject):
+    """Impossible subject slugs are refused; a well-formed one naming nothing matches nothing."""
     response = api_client.get("/api/v1/indicators/", {"subject": subject})
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == "subject"
@@ -147,10 +147,9 @@ def test_period_exact_is_the_exact_span(api_client, dataset):
 
 
 @pytest.mark.parametrize("parameter", ["period", "period_exact"])
-@pytest.mark.parametrize("value", ["2023-13", "23", "2024/2023", "2023-02-30"])
+@pytest.mark.parametrize("value", ["2023-13", "23", "2023-02-30"])
 def test_a_period_that_is_no_span_is_a_400(api_client, dataset, parameter, value):
-    """A month or day the calendar lacks, or an interval running backwards, names the
-    parameter."""
+    """A month or day the calendar lacks names the parameter."""
     response = api_client.get("/api/v1/indicators/", {parameter: value})
     assert response.status_code == 400
     assert response.json()["errors"][0]["attr"] == parameter

@@ -5,7 +5,6 @@ the API, back it up while gunicorn serves it, restore into a fresh database, and
 import json
 import os
 import urllib.parse
-from contextlib import contextmanager
 
 import pytest
 
@@ -15,6 +14,7 @@ from tests.servers import (
     free_port,
     load_dataset,
     manage,
+    postgresql_databases,
     production_environment,
 )
 
@@ -58,26 +58,6 @@ def api_snapshot(server):
                 )
         fetch(f"{path}?format=csv")
     return snapshot
-
-
-@contextmanager
-def postgresql_databases(*names):
-    """Fresh databases on the server DATABASE_URL names; their URLs. Dropped on leaving."""
-    import psycopg
-
-    server = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    admin_url = server._replace(path="/postgres").geturl()
-    base = server.path.strip("/") or "banan"
-    databases = [f"{base}_{name}" for name in names]
-    with psycopg.connect(admin_url, autocommit=True) as admin:
-        for database in databases:
-            admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{database}"')
-        try:
-            yield [server._replace(path=f"/{database}").geturl() for database in databases]
-        finally:
-            for database in databases:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def round_trip(source_url, fresh_url, backup):

@@ -1,16 +1,13 @@
 """Serializers of the clusters, initiatives and summary APIs."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
-from rest_framework import serializers
 
-from apps.clusters.choices import Tier
-from apps.clusters.models import Cluster, Initiative
+from apps.clusters.models import Cluster, Initiative, KeyDirection
 from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
     SLUG,
-    BriefRecordSerializer,
     RelatedList,
     RelatedListsField,
     ResourceSerializer,
@@ -52,6 +49,8 @@ from apps.core.api.serializers import (
                     "parks": "https://example.org/api/v1/parks/?cluster=biomedicine",
                     "projects": "https://example.org/api/v1/projects/?cluster=biomedicine",
                     "initiatives": "https://example.org/api/v1/initiatives/?cluster=biomedicine",
+                    "key_directions": "https://example.org/api/v1/key-directions/"
+                    "?cluster=biomedicine",
                     "indicators": "https://example.org/api/v1/indicators/?cluster=biomedicine",
                 },
             },
@@ -77,6 +76,9 @@ class ClusterSerializer(ResourceSerializer):
             ),
             "initiatives": RelatedList(
                 "initiative-list", {"cluster": SLUG}, "The initiatives serving this cluster."
+            ),
+            "key_directions": RelatedList(
+                "keydirection-list", {"cluster": SLUG}, "The key directions of this cluster."
             ),
             "indicators": RelatedList(
                 "indicator-list",
@@ -125,38 +127,11 @@ class InitiativeSerializer(ResourceSerializer):
         read_only_fields = ["updated_at"]
 
 
-class ClusterCountsSerializer(serializers.Serializer):
-    enterprises = serializers.IntegerField(
-        source="enterprise_count", help_text="Enterprises in the cluster."
-    )
-    parks = serializers.IntegerField(source="park_count", help_text="Parks hosting the cluster.")
-    projects = serializers.IntegerField(
-        source="project_count", help_text="Projects of the cluster."
-    )
-    indicators = serializers.IntegerField(
-        source="indicator_count",
-        help_text="Indicators of the cluster and of its enterprises, projects and parks "
-        "(as /api/v1/indicators/?cluster=<slug> counts them).",
-    )
+class KeyDirectionSerializer(ResourceSerializer):
+    """A key industrial direction (生物技术药, 大排量摩托车…), its place in the source's list
+    and the cluster of the 1246 system it belongs to."""
 
-
-class SummaryClusterSerializer(BriefRecordSerializer):
-    position = serializers.IntegerField(read_only=True)
-    counts = ClusterCountsSerializer(source="*", read_only=True)
-
-
-class SummaryTierSerializer(serializers.Serializer):
-    tier = serializers.ChoiceField(choices=Tier.choices)
-    label = serializers.CharField()
-    size = serializers.IntegerField(
-        help_text="How many clusters the 1246 system gives this tier (1, 2, 4, 6)."
-    )
-    cluster_count = serializers.IntegerField(help_text="How many of them the data holds.")
-    clusters = SummaryClusterSerializer(many=True)
-
-
-class SummarySerializer(serializers.Serializer):
-    """The 1246 system at a glance: the tiers in order, each with its clusters and their counts."""
-
-    cluster_count = serializers.IntegerField()
-    tiers = SummaryTierSerializer(many=True)
+    class Meta:
+        model = KeyDirection
+        fields = [*NAME_FIELDS, "position", "cluster", *CITATION_FIELDS]
+        read_only_fields = ["updated_at"]

@@ -1,17 +1,13 @@
-"""Views of the clusters, initiatives and summary APIs."""
-
-from drf_spectacular.utils import extend_schema
-from rest_framework.response import Response
+"""Views of the clusters, initiatives and key directions APIs."""
 
 from apps.clusters.api.serializers import (
     ClusterSerializer,
     InitiativeSerializer,
-    SummarySerializer,
+    KeyDirectionSerializer,
 )
-from apps.clusters.filtersets import ClusterFilterSet, InitiativeFilterSet
-from apps.clusters.models import Cluster, Initiative
-from apps.clusters.selectors import cluster_summary
-from apps.core.api.views import ReadOnlyAPIView, ResourceViewSet
+from apps.clusters.filtersets import ClusterFilterSet, InitiativeFilterSet, KeyDirectionFilterSet
+from apps.clusters.models import Cluster, Initiative, KeyDirection
+from apps.core.api.views import ResourceViewSet
 
 
 class ClusterViewSet(ResourceViewSet):
@@ -32,13 +28,10 @@ class InitiativeViewSet(ResourceViewSet):
     filterset_class = InitiativeFilterSet
 
 
-class SummaryView(ReadOnlyAPIView):
-    """The 1246 system at a glance: the tiers in order with the size the system gives them, and
-    per cluster the number of enterprises, parks, projects and indicators."""
+class KeyDirectionViewSet(ResourceViewSet):
+    """The key industrial directions the source says the district focuses on, in the order it
+    lists them, each with the cluster it belongs to."""
 
-    serializer_class = SummarySerializer
-
-    @extend_schema(operation_id="summary", summary="The 1246 system at a glance", tags=["overview"])
-    def get(self, request, *args, **kwargs):
-        context = {"request": request}
-        return Response(SummarySerializer(cluster_summary(), context=context).data)
+    queryset = KeyDirection.objects.select_related("source", "cluster")
+    serializer_class = KeyDirectionSerializer
+    filterset_class = KeyDirectionFilterSet

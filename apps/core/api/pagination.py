@@ -61,7 +61,7 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
         if page_number > paginator.num_pages:
             raise NotFound(
                 _("This page is past the last page, %(last)d.") % {"last": paginator.num_pages},
-                code="page_not_found",
+                code="not_found",
             )
         self.page = paginator.page(page_number)
         return list(self.page)

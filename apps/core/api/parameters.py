@@ -35,6 +35,9 @@ def check_query_parameters(query: QueryDict, parameters: Iterable[QueryParameter
         if parameter is None:
             message = _("Unknown query parameter. Valid: %(valid)s.") % {"valid": valid}
             errors[name] = [ErrorDetail(message, code="unknown_parameter")]
+        elif "" in values:
+            message = _("Give this parameter a value, or leave it out.")
+            errors[name] = [ErrorDetail(message, code="blank")]
         elif len(values) > 1 and not parameter.repeatable:
             message = _("Give this parameter once; it takes a single value.")
             errors[name] = [ErrorDetail(message, code="repeated_parameter")]

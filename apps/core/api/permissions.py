@@ -1,6 +1,5 @@
 """Who may do what: anyone may read, a token holder with the model permission may write."""
 
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS, DjangoModelPermissions
 
 
@@ -12,9 +11,6 @@ class PublicReadsModelPermissionWrites(DjangoModelPermissions):
     """
 
     def has_permission(self, request, view):
-        if request.method not in self.perms_map:
-            # An unknown method is a 405 for anyone, before any question of credentials.
-            raise MethodNotAllowed(request.method)
         return request.method in SAFE_METHODS or super().has_permission(request, view)
 
 

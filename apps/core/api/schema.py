@@ -36,12 +36,15 @@ from rest_framework.permissions import SAFE_METHODS
 
 from apps.core.api.exceptions import Conflict, PreconditionFailed
 from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER
-from apps.core.api.serializers import FIELDS_QUERY_PARAMETER, BriefRecordSerializer
+from apps.core.api.serializers import (
+    FIELDS_QUERY_PARAMETER,
+    SLUG_PATTERN,
+    BriefRecordSerializer,
+)
 from apps.core.api.xlsx import XLSX_MEDIA_TYPE
 from apps.core.faults import UNAVAILABLE_DETAIL
+from apps.core.filtersets import DATE_SPAN_PATTERN
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
-
-SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 SUMMARIES = {
     "list": "List {plural}",
@@ -316,7 +319,7 @@ def _derived_example(schema):
         return items["default"]
     if "minimum" in items:
         return items["minimum"]
-    if items.get("pattern", "").startswith("^[0-9]{4}"):
+    if items.get("pattern") == DATE_SPAN_PATTERN:
         return DATE_SPAN_EXAMPLE
     if items.get("type") == "boolean":
         return True

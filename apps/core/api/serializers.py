@@ -27,6 +27,8 @@ from apps.core.api.parameters import QueryParameter
 from apps.core.languages import localized
 
 FIELDS_QUERY_PARAMETER = "fields"
+# What a slug may be, for the schema (Django's validate_slug, anchored).
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
 def is_slug(value):

@@ -9,6 +9,7 @@ for a resource the filterset, paginator and sparse fieldset, each reading its ow
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -19,6 +20,17 @@ from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
+
+
+class UnsupportedMethodFirstMixin:
+    """A method the endpoint does not take is a 405 before anything else is judged: no
+    credentials asked for, no query parameter refused."""
+
+    def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or getattr(self, method, None) is None:
+            raise MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
 
 class StrictQueryParametersMixin:
@@ -41,7 +53,13 @@ class StrictQueryParametersMixin:
         ]
 
 
-class ReadOnlyAPIView(JSONErrorsMixin, PublicReadsMixin, StrictQueryParametersMixin, APIView):
+class ReadOnlyAPIView(
+    JSONErrorsMixin,
+    UnsupportedMethodFirstMixin,
+    PublicReadsMixin,
+    StrictQueryParametersMixin,
+    APIView,
+):
     """A public JSON view that is not a resource (the summary, the API root)."""
 
     http_method_names = ["get", "head", "options"]
@@ -75,6 +93,7 @@ class APIRootView(ReadOnlyAPIView):
 
 class ResourceViewSet(
     JSONErrorsMixin,
+    UnsupportedMethodFirstMixin,
     PublicReadsMixin,
     StrictQueryParametersMixin,
     RecordPreconditionsMixin,

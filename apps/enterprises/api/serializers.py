@@ -1,4 +1,4 @@
-"""Serializers of the enterprises API."""
+"""Serializers of the enterprises, people and statements APIs."""
 
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 
@@ -11,7 +11,7 @@ from apps.core.api.serializers import (
     RelatedListsField,
     ResourceSerializer,
 )
-from apps.enterprises.models import Enterprise
+from apps.enterprises.models import Enterprise, Person, Statement
 
 
 @extend_schema_serializer(
@@ -65,6 +65,8 @@ from apps.enterprises.models import Enterprise
                     "projects": "https://example.org/api/v1/projects/?enterprise=zongshen",
                     "indicators": "https://example.org/api/v1/indicators/"
                     "?subject_type=enterprise&subject=zongshen",
+                    "people": "https://example.org/api/v1/people/?organisation=zongshen",
+                    "statements": "https://example.org/api/v1/statements/?organisation=zongshen",
                 },
             },
         )
@@ -83,6 +85,14 @@ class EnterpriseSerializer(ResourceSerializer):
                 "indicator-list",
                 {"subject_type": "enterprise", "subject": SLUG},
                 "The indicators measuring this enterprise.",
+            ),
+            "people": RelatedList(
+                "person-list", {"organisation": SLUG}, "The people of this organisation."
+            ),
+            "statements": RelatedList(
+                "statement-list",
+                {"organisation": SLUG},
+                "What its people, or unnamed speakers for it, are quoted as saying.",
             ),
         }
     )
@@ -105,5 +115,49 @@ class EnterpriseSerializer(ResourceSerializer):
             "listed",
             *CITATION_FIELDS,
             "links",
+        ]
+        read_only_fields = ["updated_at"]
+
+
+class PersonSerializer(ResourceSerializer):
+    """A person the source names (name in Chinese and pinyin), with their role in an
+    organisation."""
+
+    links = RelatedListsField(
+        {
+            "statements": RelatedList(
+                "statement-list", {"person": SLUG}, "What this person is quoted as saying."
+            )
+        }
+    )
+
+    class Meta:
+        model = Person
+        fields = [*NAME_FIELDS, "role_zh", "role_en", "organisation", *CITATION_FIELDS, "links"]
+        read_only_fields = ["updated_at"]
+
+
+class StatementSerializer(ResourceSerializer):
+    """What a speaker is quoted as saying: the words (``text_zh``, part of ``source_quote``
+    word for word), whether they are a direct quotation or reported speech, and who said
+    them: a named ``person``, or the ``organisation`` or ``park`` an unnamed speaker speaks
+    for, as the source names them (``speaker_zh``)."""
+
+    class Meta:
+        model = Statement
+        fields = [
+            *NAME_FIELDS,
+            "person",
+            "organisation",
+            "park",
+            "speaker_zh",
+            "speaker_en",
+            "speech",
+            "text_zh",
+            "text_en",
+            "stated_earliest",
+            "stated_latest",
+            "stated",
+            *CITATION_FIELDS,
         ]
         read_only_fields = ["updated_at"]

@@ -10,12 +10,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
-from apps.clusters.api.serializers import ClusterSerializer
-from apps.core.api.schema import SLUG_PATTERN
 from apps.core.api.serializers import (
     CITATION_FIELDS,
     DESCRIPTION_FIELDS,
     NAME_FIELDS,
+    SLUG_PATTERN,
     BriefRecordSerializer,
     RelatedList,
     RelatedListsField,
@@ -214,33 +213,3 @@ class IndicatorSerializer(ResourceSerializer):
             "links",
         ]
         read_only_fields = ["value_normalized", "updated_at"]
-
-
-class ClusterProfileSerializer(serializers.Serializer):
-    """Everything an app shows for one cluster: the cluster, its members in brief, its
-    indicators with their comparisons, and the sources they cite."""
-
-    cluster = ClusterSerializer(read_only=True)
-    enterprises = BriefRecordSerializer(
-        many=True, read_only=True, help_text="The enterprises of the cluster."
-    )
-    parks = BriefRecordSerializer(
-        many=True, read_only=True, help_text="The parks hosting the cluster."
-    )
-    projects = BriefRecordSerializer(
-        many=True, read_only=True, help_text="The projects of the cluster."
-    )
-    initiatives = BriefRecordSerializer(
-        many=True, read_only=True, help_text="The district initiatives serving the cluster."
-    )
-    indicators = IndicatorSerializer(
-        many=True,
-        read_only=True,
-        help_text="The indicators of the cluster and of its enterprises, projects and parks "
-        "(those of /api/v1/indicators/?cluster=<slug>), each with its comparisons and citation.",
-    )
-    sources = BriefRecordSerializer(
-        many=True,
-        read_only=True,
-        help_text="Every source the cluster and its indicators cite, once.",
-    )

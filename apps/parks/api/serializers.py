@@ -29,6 +29,11 @@ class ParkSerializer(ResourceSerializer):
             "child_parks": RelatedList(
                 "park-list", {"parent": SLUG}, "The parks within this park."
             ),
+            "statements": RelatedList(
+                "statement-list",
+                {"park": SLUG},
+                "What unnamed speakers for this park are quoted as saying.",
+            ),
         }
     )
 

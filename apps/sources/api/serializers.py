@@ -1,5 +1,7 @@
 """Serializers of the sources API."""
 
+from django.utils.text import slugify
+
 from apps.core.api.serializers import (
     NAME_FIELDS,
     SLUG,
@@ -7,7 +9,7 @@ from apps.core.api.serializers import (
     RelatedListsField,
     ResourceSerializer,
 )
-from apps.sources.models import Source
+from apps.sources.models import Source, cited_models
 
 
 class SourceSerializer(ResourceSerializer):
@@ -15,17 +17,12 @@ class SourceSerializer(ResourceSerializer):
 
     links = RelatedListsField(
         {
-            resource: RelatedList(
-                f"{model}-list", {"source": SLUG}, f"The {resource} citing this source."
+            slugify(str(model._meta.verbose_name_plural)).replace("-", "_"): RelatedList(
+                f"{model._meta.model_name}-list",
+                {"source": SLUG},
+                f"The {model._meta.verbose_name_plural} citing this source.",
             )
-            for resource, model in (
-                ("clusters", "cluster"),
-                ("initiatives", "initiative"),
-                ("parks", "park"),
-                ("enterprises", "enterprise"),
-                ("projects", "project"),
-                ("indicators", "indicator"),
-            )
+            for model in cited_models()
         }
     )
 

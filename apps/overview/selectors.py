@@ -1,40 +1,20 @@
-"""Reads of the clusters app that are more than a queryset: what belongs to a cluster, and the
-1246 system at a glance.
+"""Reads across the domain apps: the 1246 system at a glance, and everything shown for one cluster.
 
-What a cluster holds is defined once, here, and both the indicators API's ``cluster`` and ``tier``
-filters and the summary's counts use it: a cluster's records are its enterprises and projects
-(which name it) and its parks (which host it, ``Park.clusters``); its indicators are those that
-measure the cluster itself or one of those records.
+They count and gather records of every kind (enterprises, parks, projects, indicators), so they
+live above all the apps they read; a cluster's indicators are what ``indicators_of`` selects, the
+set the indicators API returns for ``?cluster=<slug>``.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from apps.clusters.choices import TIER_SIZES, Tier
 from apps.clusters.models import Cluster
-
-# The relations from a cluster to the records that belong to it; each is a subject an indicator
-# can measure.
-MEMBER_RELATIONS = ("enterprises", "projects", "parks")
-
-
-def indicator_paths() -> tuple[str, ...]:
-    """The paths from a cluster to its indicators: its own, then each member's.
-
-    Each indicator has exactly one subject, so the paths reach disjoint sets of indicators.
-    """
-    return ("indicators", *(f"{relation}__indicators" for relation in MEMBER_RELATIONS))
-
-
-def indicators_of(clusters: QuerySet) -> Q:
-    """A condition on indicators: they measure one of ``clusters`` or a record belonging to one.
-
-    One ``IN (subquery)`` per path: a join through all of them at once would multiply rows.
-    """
-    condition = Q()
-    for path in indicator_paths():
-        condition |= Q(pk__in=clusters.order_by().values(path))
-    return condition
+from apps.enterprises.models import Enterprise
+from apps.indicators.models import Indicator
+from apps.indicators.selectors import indicator_paths, indicators_of
+from apps.parks.models import Park
+from apps.projects.models import Project
 
 
 def _count_related(path):
@@ -85,3 +65,28 @@ def cluster_summary():
             }
         )
     return {"cluster_count": len(clusters), "tiers": tiers}
+
+
+def cluster_profile(*, cluster: Cluster) -> dict:
+    """The cluster, its members, its indicators with their comparisons, and the sources they cite.
+
+    A fixed number of queries, whatever the size of the cluster: one per kind of member and
+    two for the indicators (their subjects and sources joined, their comparisons prefetched).
+    """
+    clusters = Cluster.objects.filter(pk=cluster.pk)
+    indicators = list(
+        Indicator.objects.filter(indicators_of(clusters))
+        .select_related("source", "park", "cluster", "enterprise", "project")
+        .prefetch_related("comparisons")
+    )
+    sources = {cluster.source.pk: cluster.source}
+    sources.update((indicator.source.pk, indicator.source) for indicator in indicators)
+    return {
+        "cluster": cluster,
+        "enterprises": list(Enterprise.objects.filter(clusters=cluster)),
+        "parks": list(Park.objects.filter(clusters=cluster)),
+        "projects": list(Project.objects.filter(cluster=cluster)),
+        "initiatives": list(cluster.initiatives.all()),
+        "indicators": indicators,
+        "sources": sorted(sources.values(), key=lambda source: source.slug),
+    }
