@@ -13,7 +13,9 @@ Every invalid value is a 400 naming the parameter, never an empty or unfiltered 
 
 import calendar
 import datetime
+import decimal
 import re
+from decimal import Decimal
 
 import django_filters
 from django import forms
@@ -157,6 +159,33 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class AmountFilter(django_filters.NumberFilter):
+    """A bound on a decimal column: any finite number, as the schema says.
+
+    The bound is brought to what the column can hold before it reaches the database, without
+    changing the answer: rounded up for ``gte`` and down for ``lte`` to the column's decimal
+    places (no stored value lies between), and held within the column's range (a bound beyond
+    every storable value keeps or drops the same rows as the column's own limit).
+    """
+
+    ROUNDING = {"gte": decimal.ROUND_CEILING, "lte": decimal.ROUND_FLOOR}
+
+    def __init__(self, *, column: models.DecimalField, **kwargs):
+        super().__init__(**kwargs)
+        self.step = Decimal(1).scaleb(-column.decimal_places)
+        self.limit = Decimal(10) ** (column.max_digits - column.decimal_places) - self.step
+
+    def get_max_validator(self):
+        return None
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        value = max(min(value, self.limit), -self.limit)
+        value = value.quantize(self.step, rounding=self.ROUNDING[self.lookup_expr])
+        return super().filter(qs, value)
+
+
 class SlugsField(forms.MultipleChoiceField):
     """Slugs, checked for their form only: a value no slug can have is a 400 and never reaches
     the database (PostgreSQL refuses a NUL byte with an error rather than a miss)."""
@@ -256,7 +285,13 @@ class ResourceFilterSet(django_filters.FilterSet):
                 "case-insensitive; every word must appear (宗申 and zongshen both find Zongshen)."
             ),
         ),
-        {"type": "string", "minLength": 1, "maxLength": SEARCH_MAX_LENGTH},
+        # Text without NUL, which no database column can hold (a 400, as the form says).
+        {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": SEARCH_MAX_LENGTH,
+            "pattern": r"^[^\x00]*$",
+        },
     )
 
     @classmethod
@@ -315,12 +350,10 @@ class ResourceFilterSet(django_filters.FilterSet):
             return cls._date_span_filter(name, suffix, name, name)
         help_text = _("%(name)s %(word)s this value.") % {"name": name, "word": word}
         if isinstance(value_field, models.DecimalField):
-            return django_filters.NumberFilter(
+            return AmountFilter(
                 field_name=name,
                 lookup_expr=suffix,
-                # The stored precision bounds the value: a huge one is a 400, not a database error.
-                max_digits=value_field.max_digits,
-                decimal_places=value_field.decimal_places,
+                column=value_field,
                 help_text=help_text,
             )
         if isinstance(value_field, models.IntegerField):

@@ -189,6 +189,28 @@ def test_value_normalized_ranges_compare_after_the_multiplier(api_client, datase
     ]
 
 
+def test_value_normalized_takes_any_finite_number(api_client, dataset):
+    """A bound beyond what the column holds, or finer than its decimal places, answers as the
+    nearest bound the column can hold: every row below 1e127, none above it, and 18.30001
+    keeps 18.3 out of ``gte`` and in ``lte`` exactly as 18.3001 and 18.3 would."""
+    everything = _slugs(api_client, {})
+    assert _slugs(api_client, {"value_normalized__lte": "2.46e+127"}) == everything
+    assert _slugs(api_client, {"value_normalized__gte": "-1e127"}) == everything
+    assert _slugs(api_client, {"value_normalized__gte": "1e127"}) == []
+    assert _slugs(api_client, {"value_normalized__lte": "-1e127"}) == []
+    above = _slugs(api_client, {"value_normalized__gte": "18.30001"})
+    assert "industrial-investment-growth-2023" not in above
+    assert above == _slugs(api_client, {"value_normalized__gte": "18.3001"})
+    assert "industrial-investment-growth-2023" in _slugs(api_client, {"value_normalized__lte": "18.30001"})
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-Infinity", "1e", "ten"])
+def test_value_normalized_refuses_what_is_no_finite_number(api_client, dataset, value):
+    response = api_client.get("/api/v1/indicators/", {"value_normalized__gte": value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "value_normalized__gte"
+
+
 def test_ordering_by_value_and_period(api_client, dataset):
     """-value_normalized,name_en and period orderings."""
     assert _slugs(api_client, {"ordering": "-value_normalized,name_en"}) == [
