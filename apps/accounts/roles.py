@@ -6,6 +6,7 @@ accounts; ``Viewers`` only look. The migration ``accounts.0001_roles`` created t
 data model of the registry, so a new model needs no migration of its own for its roles.
 """
 
+from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db.models import Q
 
@@ -27,10 +28,17 @@ def role_codenames(role: str) -> set[tuple[str, str]]:
     }
 
 
-def grant_role_permissions(using="default", **kwargs):
+def grant_role_permissions(using="default", apps=global_apps, **kwargs):
     """Give each role exactly its permissions on the data models; safe to run any time."""
     from django.contrib.auth.models import Group, Permission
 
+    try:
+        # ``apps`` is the state migrate left: after migrating auth backwards there is nothing
+        # to grant, as in Django's own post_migrate handlers.
+        apps.get_model("auth", "Group")
+        apps.get_model("contenttypes", "ContentType")
+    except LookupError:
+        return
     for config in data_apps():
         # Django creates permissions after migrate too; make sure they exist before granting.
         create_permissions(config, verbosity=0, using=using)

@@ -69,14 +69,17 @@ def install_triggers(using: str = "default") -> None:
     Safe to run any number of times.
     """
     connection = connections[using]
+    # After migrating an app backwards its tables are gone; the others still need their triggers.
+    existing = set(connection.introspection.table_names())
+    tables = [table for table in data_tables() if table in existing]
     with connection.cursor() as cursor:
         cursor.execute(_CREATE_ROW[connection.vendor])
         if connection.vendor == "postgresql":
             cursor.execute(_POSTGRESQL_FUNCTION)
-            for table in data_tables():
+            for table in tables:
                 cursor.execute(_POSTGRESQL_TRIGGER.format(name=TRIGGER_PREFIX, table=table))
         elif connection.vendor == "sqlite":
-            for table in data_tables():
+            for table in tables:
                 for event in SQLITE_EVENTS:
                     name = f"{TRIGGER_PREFIX}_{table}_{event.lower()}"
                     cursor.execute(_SQLITE_TRIGGER.format(name=name, event=event, table=table))
