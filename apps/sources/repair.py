@@ -1,15 +1,16 @@
 """Repair scraped Chinese news articles before their text is served.
 
-The seed article about Banan District's "1246" manufacturing cluster system arrived damaged by
-the pipeline that scraped it: it was converted to traditional characters with a pinyin note
-after most converted characters (``創(chuàng)``), every Latin letter was lower-cased (``nda``), two
-spots were garbled by a GBK byte misalignment, and full-width ASCII forms were folded to ASCII
-(``，`` became ``,``; the article keeps those as written).
+Scrapers damage articles in a few recurring ways: a pinyin note after converted characters
+(``創(chuàng)``), text converted to traditional characters, GBK frame shifts that garble a few
+characters, and Latin letters lower-cased. The functions here undo that damage one kind at a time
+and, just as importantly, *detect* it, so tests can prove that no served string still carries
+any of it. Every repair is a no-op on clean text, so ``repair_article`` is idempotent and safe to
+run on every new article (``import_article``).
 
-The functions here undo that damage one kind at a time and, just as importantly, *detect* it,
-so tests can prove that no served string still carries any of it. Everything is pure Python
-plus OpenCC; nothing imports Django. Every repair is a no-op on clean text, so
-``repair_article`` is idempotent and safe to run on new articles.
+Lower-cased acronyms cannot be restored in general (``ic`` may be IC or a word): an article's
+own case rules are passed in by the dataset tooling that prepared it
+(``tools/dataset/seed_article.py`` for the seed). How the seed article was damaged, byte by byte,
+is told in ``docs/dataset.md``. Pure Python plus OpenCC; nothing imports Django.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -26,6 +28,7 @@ __all__ = [
     "CaseRule",
     "Finding",
     "find_lowercase_acronyms",
+    "find_lowercase_latin_runs",
     "find_mojibake",
     "find_pinyin_notes",
     "find_served_text_damage",
@@ -132,29 +135,9 @@ def strip_pinyin_notes(text: str) -> str:
 # Mojibake: GBK frame shifts
 # --------------------------------------------------------------------------------------------
 #
-# How the two damaged spots of the seed article came about, byte by byte. The article was held
-# as GBK at some point. GBK stores a Chinese character or full-width punctuation mark as a
-# lead byte (0x81-0xFE) plus a trail byte (0x40-0x7E or 0x80-0xFE); ASCII is one byte.
-#
-#   original   局     。     ”     重     慶     國
-#   GBK        BE D6  A1 A3  A1 B1  D6 D8  91 63  87 F8
-#
-# The lead byte A1 of "。" was lost and replaced by a literal "?" (0x3F). A decoder then paired
-# every following byte with the wrong neighbour until a trail byte that is also ASCII (0x63,
-# "c") let it fall back into step:
-#
-#   damaged    BE D6  3F  A3 A1  B1 D6  D8 91  63  87 F8
-#              局     ?   ！     敝     貞     c   國
-#
-# and a later step folded full-width "！" to ASCII "!" (the same step turned every "，" of the
-# article into ","), giving "局?!敝貞c國際". The second spot is the same accident:
-# "%。”平山機" = 25 A1A3 A1B1 C6BD C9BD 9943 became "%?!逼缴綑C" (逼=B1C6, 缴=BDC9, 綑=BD99,
-# C=43); the note "(jī)" after the "C" belonged to 機.
-#
-# Realigning is mechanical: re-encode the run after the "?" to GBK (unfolding ASCII
-# punctuation to its full-width form, which is two bytes in GBK), and decode it again one byte
-# later. Only the lost lead byte cannot be recomputed; it is recovered from context through
-# ``_LOST_LEAD_BYTES`` below.
+# A GBK frame shift: a lost lead byte, replaced by "?", makes a decoder pair every following byte
+# with the wrong neighbour until an ASCII trail byte puts it back in step. Realigning re-encodes
+# the run to GBK and decodes it one byte later; docs/dataset.md shows the seed's two spots.
 
 # A damaged run: the "?" (or U+FFFD) standing for the lost lead byte, then characters that
 # were decoded from misaligned byte pairs (ASCII 0x21-0x3F here is folded full-width
@@ -291,23 +274,9 @@ class CaseRule(NamedTuple):
     why: str
 
 
-# Every Latin run of the seed article and its decision. A run is a maximal stretch of ASCII
-# letters, so "ic" inside "music" is never a run of its own. Runs with no rule stay as written.
-_CASE_RULES: tuple[CaseRule, ...] = (
-    CaseRule(re.compile("nda"), None, "New Drug Application: 进入NDA阶段"),
-    CaseRule(re.compile("ic"), None, "integrated circuit: IC设计"),
-    CaseRule(re.compile(r"(?<=\d)ghz"), "GHz", "gigahertz after a number: 77GHz毫米波雷达"),
-    # After other numbers a bare "g" is usually grams; only the radar band reads as 77G.
-    CaseRule(re.compile(r"(?<=77)(?<!\d77)g"), None, "77G millimetre-wave radar band"),
-    CaseRule(re.compile(r"(?<=\d)l"), None, "litres after a number: 20000L抗体原液"),
-    CaseRule(re.compile("(?:i{1,3}|iv)(?=期)"), None, "phase of a project or trial: I期"),
-    CaseRule(re.compile(r"(?<=17)(?<!\d17)a(?=靶)"), None, "IL-17A, target of 赛立奇单抗: 17A靶点"),
-)
-
-
-def _restore_run(text: str, run: re.Match[str]) -> str:
+def _restore_run(text: str, run: re.Match[str], rules: Sequence[CaseRule]) -> str:
     """The Latin run ``run`` in its restored case, or as written when no rule applies."""
-    for rule in _CASE_RULES:
+    for rule in rules:
         match = rule.pattern.match(text, run.start())
         if match is not None and match.end() == run.end():
             return rule.restore or run.group().upper()
@@ -319,21 +288,36 @@ def _restore_run(text: str, run: re.Match[str]) -> str:
 _LATIN_RUN_RE = re.compile(r"(?<![A-Za-z_./@])[A-Za-z]+(?![A-Za-z_./@])")
 
 
-def restore_latin_case(text: str) -> str:
-    """Put back the case of acronyms and units the scraper lower-cased, per ``_CASE_RULES``.
+def restore_latin_case(text: str, rules: Sequence[CaseRule] = ()) -> str:
+    """Put back the case of acronyms and units the scraper lower-cased, per the article's rules.
 
-    Only the exact runs in the table, in the stated context, are changed, so English words and
-    units whose case is ambiguous (grams "g") keep what the article has.
+    Only the exact runs the rules name, in their stated context, are changed, so English words
+    and units whose case is ambiguous (grams "g") keep what the article has.
     """
-    return _LATIN_RUN_RE.sub(lambda match: _restore_run(text, match), text)
+    return _LATIN_RUN_RE.sub(lambda match: _restore_run(text, match, rules), text)
 
 
-def find_lowercase_acronyms(text: str) -> list[Finding]:
-    """List Latin runs ``restore_latin_case`` would change, to prove none is served."""
+def find_lowercase_latin_runs(text: str) -> list[Finding]:
+    """Every all-lower-case Latin run touching a Han character: each may be an acronym or unit
+    the scraper lower-cased (``ic设计``), for an editor to decide, since no general rule can."""
+    return [
+        Finding(match.start(), match.group(), "lower-case Latin run: check its case")
+        for match in _LATIN_RUN_RE.finditer(text)
+        if match.group().islower()
+        and (
+            _HAN_RE.match(text[match.start() - 1 : match.start()] or " ")
+            or _HAN_RE.match(text[match.end() : match.end() + 1] or " ")
+        )
+    ]
+
+
+def find_lowercase_acronyms(text: str, rules: Sequence[CaseRule] = ()) -> list[Finding]:
+    """List Latin runs ``restore_latin_case`` would change under ``rules``, to prove none is
+    served."""
     return [
         Finding(match.start(), match.group(), "lower-cased acronym or unit")
         for match in _LATIN_RUN_RE.finditer(text)
-        if _restore_run(text, match) != match.group()
+        if _restore_run(text, match, rules) != match.group()
     ]
 
 
@@ -394,15 +378,17 @@ def find_traditional_characters(text: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def find_served_text_damage(text: str) -> list[str]:
+def find_served_text_damage(text: str, case_rules: Sequence[CaseRule] = ()) -> list[str]:
     """Describe every kind of damage left in ``text``; empty means it is fit to serve."""
-    findings = find_pinyin_notes(text) + find_mojibake(text) + find_lowercase_acronyms(text)
+    findings = (
+        find_pinyin_notes(text) + find_mojibake(text) + find_lowercase_acronyms(text, case_rules)
+    )
     messages = [f"{reason} at {position}: {snippet!r}" for position, snippet, reason in findings]
     messages += [f"traditional character {char!r}" for char in find_traditional_characters(text)]
     return messages
 
 
-def repair_article(raw: str) -> str:
+def repair_article(raw: str, case_rules: Sequence[CaseRule] = ()) -> str:
     """Turn a scraped article into clean simplified text, one paragraph per line.
 
     The order matters. Frame shifts are realigned first, because their repair needs the GBK
@@ -414,6 +400,6 @@ def repair_article(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = repair_mojibake(text)
     text = strip_pinyin_notes(text)
-    text = restore_latin_case(text)
+    text = restore_latin_case(text, case_rules)
     text = to_simplified(text)
     return text.rstrip("\n")

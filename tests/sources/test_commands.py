@@ -16,12 +16,15 @@ def article(tmp_path):
     return path
 
 
-def test_import_stores_raw_and_repaired_text(article):
-    """The raw text is kept as received; the served text is repaired and simplified."""
+def test_import_stores_raw_and_repaired_text(article, capsys):
+    """The raw text is kept as received; the served text is repaired and simplified. A
+    lower-case Latin run is left as written and listed for an editor: only the article's own
+    rules could say that ``ic`` is IC."""
     call_command("import_article", article, "--title", "测试文章", "--title-en", "Test Article")
     source = Source.objects.get(slug="test-article")
     assert source.raw_text == "巴南區(qū)聚焦ic設(shè)計(jì)。"
-    assert source.repaired_text == "巴南区聚焦IC设计。"
+    assert source.repaired_text == "巴南区聚焦ic设计。"
+    assert "lower-case Latin run: check its case at 5: 'ic'" in capsys.readouterr().err
     assert source.raw_sha256 == Source.checksum(source.raw_text)
 
 

@@ -31,9 +31,11 @@ from apps.sources.audit import (
 from apps.sources.inferences import inferable_field_names, inferred_fields
 from apps.sources.models import Source
 from apps.sources.repair import find_served_text_damage, repair_article
+from tools.dataset.seed_article import CASE_RULES
 
 ARTICLES = Path(settings.BASE_DIR) / "fixtures" / "articles"
-SHARED_SEED = Path(settings.BASE_DIR).parent / "shared" / "seed" / "000_2d401e24cd2d6800.txt"
+# SHA-256 of the seed article as the product owner handed it over (000_2d401e24cd2d6800.txt).
+SEED_SHA256 = "6430b7e5a9367c3dd20b3302a172a4ba16e005481c355f1796f783205ee379f7"
 
 
 def _source_fixture():
@@ -48,16 +50,16 @@ def test_source_fixture_keeps_the_raw_text_as_received():
     assert fields["raw_sha256"] == hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-@pytest.mark.skipif(not SHARED_SEED.exists(), reason="no shared/ folder beside this checkout")
-def test_committed_article_is_the_shared_seed():
-    """The committed raw article is the seed the product owner handed over."""
-    assert (ARTICLES / "banan-1246.raw.txt").read_bytes() == SHARED_SEED.read_bytes()
+def test_committed_article_is_the_seed_handed_over():
+    """The committed raw article is, byte for byte, the seed the product owner handed over."""
+    raw = (ARTICLES / "banan-1246.raw.txt").read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == SEED_SHA256
 
 
 def test_source_fixture_repaired_text_is_the_repair_of_its_raw_text():
     """The served text is exactly what the repair module makes of the raw text."""
     fields = _source_fixture()
-    assert fields["repaired_text"] == repair_article(fields["raw_text"])
+    assert fields["repaired_text"] == repair_article(fields["raw_text"], CASE_RULES)
 
 
 @pytest.fixture
@@ -108,7 +110,7 @@ def test_served_text_carries_no_damage(source, records):
         (instance, name, problems)
         for instance in _served_instances(source, records)
         for name, value in _served_strings(instance)
-        if (problems := find_served_text_damage(value))
+        if (problems := find_served_text_damage(value, CASE_RULES))
     ]
     assert damaged == []
 

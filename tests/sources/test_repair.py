@@ -1,4 +1,5 @@
-"""Tests of apps.sources.repair: each repair on small inputs, then on the seed article."""
+"""Tests of apps.sources.repair: each repair on small inputs, then on the seed article with its
+own case rules (tools/dataset/seed_article.py)."""
 
 from pathlib import Path
 
@@ -6,6 +7,7 @@ import pytest
 
 from apps.sources.repair import (
     find_lowercase_acronyms,
+    find_lowercase_latin_runs,
     find_mojibake,
     find_pinyin_notes,
     find_served_text_damage,
@@ -18,6 +20,7 @@ from apps.sources.repair import (
     strip_pinyin_notes,
     to_simplified,
 )
+from tools.dataset.seed_article import CASE_RULES
 
 ARTICLES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 RAW_PATH = ARTICLES / "banan-1246.raw.txt"
@@ -45,7 +48,7 @@ def raw() -> str:
 @pytest.fixture(scope="module")
 def repaired(raw: str) -> str:
     """The article after the whole repair pipeline."""
-    return repair_article(raw)
+    return repair_article(raw, CASE_RULES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -220,7 +223,7 @@ def test_find_unbalanced_quotes_per_paragraph() -> None:
 )
 def test_restore_latin_case_restores_the_article_runs(text: str, expected: str) -> None:
     """Each lower-cased acronym or unit of the article gets its case back."""
-    assert restore_latin_case(text) == expected
+    assert restore_latin_case(text, CASE_RULES) == expected
 
 
 @pytest.mark.parametrize(
@@ -242,13 +245,13 @@ def test_restore_latin_case_restores_the_article_runs(text: str, expected: str) 
 )
 def test_restore_latin_case_leaves_other_runs(text: str) -> None:
     """Runs inside words or addresses, grams, runs out of context and restored text stay."""
-    assert restore_latin_case(text) == text
-    assert find_lowercase_acronyms(text) == []
+    assert restore_latin_case(text, CASE_RULES) == text
+    assert find_lowercase_acronyms(text, CASE_RULES) == []
 
 
 def test_find_lowercase_acronyms_reports_runs() -> None:
     """The detector reports the run and its position."""
-    findings = find_lowercase_acronyms("進入nda階段")
+    findings = find_lowercase_acronyms("進入nda階段", CASE_RULES)
     assert [(finding.position, finding.snippet) for finding in findings] == [(2, "nda")]
 
 
@@ -305,21 +308,21 @@ def test_repair_article_keeps_lines_and_whitespace() -> None:
 
 def test_find_served_text_damage_reports_every_kind(raw: str) -> None:
     """The combined detector reports notes, mojibake, acronyms and traditional characters."""
-    messages = " ".join(find_served_text_damage(raw))
+    messages = " ".join(find_served_text_damage(raw, CASE_RULES))
     for kind in ("pinyin note", "GBK frame shift", "lower-cased acronym", "traditional"):
         assert kind in messages
 
 
 def test_repaired_article_has_no_damage_left(repaired: str) -> None:
     """No pinyin note, mojibake, lower-cased acronym or traditional character is served."""
-    assert find_served_text_damage(repaired) == []
+    assert find_served_text_damage(repaired, CASE_RULES) == []
 
 
 def test_repaired_article_detectors_each_empty(repaired: str) -> None:
     """Each detector on its own finds nothing in the repaired article."""
     assert find_pinyin_notes(repaired) == []
     assert find_mojibake(repaired) == []
-    assert find_lowercase_acronyms(repaired) == []
+    assert find_lowercase_acronyms(repaired, CASE_RULES) == []
     assert find_traditional_characters(repaired) == []
 
 
@@ -391,15 +394,27 @@ def test_repaired_article_fixes_zhe(repaired: str) -> None:
 
 def test_repair_article_is_idempotent(repaired: str) -> None:
     """Running the pipeline on its own output changes nothing."""
-    assert repair_article(repaired) == repaired
+    assert repair_article(repaired, CASE_RULES) == repaired
 
 
 def test_raw_fixture_is_the_seed_article(raw: str) -> None:
     """The fixture is the damaged article as scraped, not an already repaired copy."""
-    assert find_served_text_damage(raw) != []
+    assert find_served_text_damage(raw, CASE_RULES) != []
     assert raw.startswith("大江科創(chuàng)城園區(qū)\n")
 
 
 def test_committed_repaired_fixture_matches_pipeline(raw: str) -> None:
     """The committed repaired file is exactly what repair_article produces from the raw file."""
-    assert REPAIRED_PATH.read_bytes().decode("utf-8") == repair_article(raw)
+    assert REPAIRED_PATH.read_bytes().decode("utf-8") == repair_article(raw, CASE_RULES)
+
+
+def test_without_the_seed_rules_no_latin_run_changes_case() -> None:
+    """The general repair decides no acronym: a new article's runs stay as written."""
+    assert restore_latin_case("進入nda階段, 77ghz") == "進入nda階段, 77ghz"
+    assert find_lowercase_acronyms("進入nda階段") == []
+
+
+def test_lowercase_latin_runs_beside_han_characters_are_listed_for_review() -> None:
+    """Runs touching a Han character are listed; English words and capitalised runs are not."""
+    findings = find_lowercase_latin_runs("聚焦ic设计, a music box, 77ghz毫米波, NDA阶段")
+    assert [(finding.position, finding.snippet) for finding in findings] == [(2, "ic"), (23, "ghz")]

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
 from apps.sources.choices import SourceLanguage
-from apps.sources.repair import find_served_text_damage
+from apps.sources.repair import find_lowercase_latin_runs, find_served_text_damage
 from apps.sources.services import source_import
 
 
@@ -44,3 +44,5 @@ class Command(BaseCommand):
         self.stdout.write(f"Imported source {source.slug!r} ({len(source.repaired_text)} chars).")
         for problem in find_served_text_damage(source.repaired_text):
             self.stderr.write(f"Damage left for an editor to review: {problem}")
+        for position, run, reason in find_lowercase_latin_runs(source.repaired_text):
+            self.stderr.write(f"For an editor to review: {reason} at {position}: {run!r}")
