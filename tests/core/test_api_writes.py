@@ -217,3 +217,16 @@ def test_an_integer_beyond_the_column_is_a_400_not_a_database_error(
         "/api/v1/clusters/optoelectronics/", {"position": position}
     )
     assert response.status_code == status.HTTP_400_BAD_REQUEST
+
+
+@pytest.mark.parametrize("field", ["name_en", "description_zh", "slug", "source_quote"])
+@pytest.mark.parametrize("value", [0, 12.5, True, ["a"], {"a": 1}])
+def test_a_text_field_takes_text_only(token_client, dataset, field, value):
+    """A number, boolean, list or object where the schema says a string is a 400 naming the
+    field, never stored as its string form."""
+    response = token_client("add_cluster").post(
+        "/api/v1/clusters/", _cluster_body(**{field: value}), format="json"
+    )
+    assert response.status_code == status.HTTP_400_BAD_REQUEST
+    assert [error["attr"] for error in response.json()["errors"]] == [field]
+    assert not Cluster.objects.filter(slug="aviation").exists()

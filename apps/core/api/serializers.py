@@ -143,6 +143,26 @@ class DecimalNumberField(serializers.DecimalField):
         return number
 
 
+class TextOnlyMixin:
+    """Text fields take text only: DRF would store ``0`` as ``"0"``, which the schema (a string)
+    does not allow; a number, a boolean or an object is a 400 naming the field."""
+
+    default_error_messages = {"not_text": _("Give text (a JSON string).")}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_text")
+        return super().to_internal_value(data)
+
+
+class TextField(TextOnlyMixin, serializers.CharField):
+    pass
+
+
+class SlugTextField(TextOnlyMixin, serializers.SlugField):
+    pass
+
+
 class BriefRecordSerializer(serializers.Serializer):
     """A related record in brief: enough to name it and to follow it."""
 
@@ -250,6 +270,9 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: DecimalNumberField,
+        models.CharField: TextField,
+        models.TextField: TextField,
+        models.SlugField: SlugTextField,
     }
 
     url = DetailUrlField()
