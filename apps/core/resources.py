@@ -7,6 +7,8 @@ database constraints), as the admin form does; fields the model computes on save
 checksums, normalized values) are exported but never read back.
 """
 
+from __future__ import annotations
+
 import datetime
 from collections.abc import Mapping
 from decimal import InvalidOperation

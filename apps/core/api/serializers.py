@@ -2,6 +2,8 @@
 ``description`` in the request's language, sparse fieldsets, and writes validated and saved as the
 admin validates and saves them."""
 
+from __future__ import annotations
+
 import copy
 import functools
 from collections.abc import Callable, Mapping
