@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from decimal import InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -91,6 +91,15 @@ class DateWidget(widgets.DateWidget):
         return super().clean(value, row=row, **kwargs)
 
 
+def _attribute(field: fields.Field) -> str:
+    # Every field of a model resource reads and writes a model attribute under a column name.
+    return cast(str, field.attribute)
+
+
+def _column(field: fields.Field) -> str:
+    return cast(str, field.column_name)
+
+
 class SlugResource(_ModelResource):
     """Base resource of the data models: rows are matched on their slug."""
 
@@ -133,7 +142,7 @@ class SlugResource(_ModelResource):
             super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
         except InvalidOperation:
             raise ValueError(
-                _("“%(value)s” is not a number.") % {"value": row[field.column_name]}
+                _("“%(value)s” is not a number.") % {"value": row[_column(field)]}
             ) from None
 
     def import_instance(self, instance: models.Model, row: dict[str, Any], **kwargs: Any) -> None:
@@ -152,7 +161,7 @@ class SlugResource(_ModelResource):
                 try:
                     field.clean(row)
                 except ValueError as error:
-                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+                    errors[_attribute(field)] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
 
@@ -164,7 +173,7 @@ class SlugResource(_ModelResource):
     ) -> None:
         """``full_clean`` the row, leaving out what the file does not set, as a ModelForm does."""
         errors = dict(import_validation_errors or {})
-        computed = [field.attribute for field in self.fields.values() if field.readonly]
+        computed = [_attribute(field) for field in self.fields.values() if field.readonly]
         try:
             instance.full_clean(exclude=[*errors, *computed], validate_unique=validate_unique)
         except ValidationError as error:

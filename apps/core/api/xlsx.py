@@ -59,7 +59,7 @@ def number_format(number: int | float | Decimal) -> str:
 
 def _text(value: str) -> str:
     # Characters XML cannot hold are dropped; nothing else is changed.
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
     if len(text) > CELL_MAX_CHARACTERS:
         marker = str(TRUNCATED)
         text = text[: CELL_MAX_CHARACTERS - len(marker)] + marker
@@ -207,7 +207,9 @@ class XLSXRenderer(BaseRenderer):
         for row in rows:
             main.append(row)
         for name, field in tables:
-            self._write_table(workbook, taken, serializer, name, field, rows)
+            # Tables are read from a serializer's fields: there is one.
+            owner = cast(serializers.Serializer[Any], serializer)
+            self._write_table(workbook, taken, owner, name, field, rows)
         buffer = io.BytesIO()
         workbook.save(buffer)
         self._name_the_file(renderer_context or {})
@@ -224,7 +226,9 @@ class XLSXRenderer(BaseRenderer):
     ) -> None:
         owner = serializers.SlugField(label=capfirst(_model_of(serializer)._meta.verbose_name))
         # A table: a list of serializers (see _is_table).
-        child = cast(serializers.Serializer[Any], cast(serializers.ListSerializer, field).child)
+        child = cast(
+            serializers.Serializer[Any], cast(serializers.ListSerializer[Any], field).child
+        )
         columns: Columns = [("slug", owner), *child.fields.items()]
         sheet = Sheet(workbook, _label(field, name), columns, taken)
         for row in rows:
