@@ -330,7 +330,8 @@ def read_published_dataset(paths: Iterable[Path]) -> list[DatasetRecord]:
         for position, raw in enumerate(_raw_objects(path), start=1):
             pending.append(_Pending(raw, fixture, position, sequence=len(pending)))
 
-    index, built = _Index(), dict[RecordKey, tuple[_Pending, DatasetRecord]]()
+    index = _Index()
+    built: dict[RecordKey, tuple[_Pending, DatasetRecord]] = {}
     while pending:
         waiting: list[_Pending] = []
         for item in pending:

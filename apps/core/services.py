@@ -444,7 +444,8 @@ class _Loader:
         history_model = _history_model(row)
         if history_model is None:
             return
-        snapshot, linked = row, cast(dict[str, list[Any]] | None, None)
+        snapshot = row
+        linked: dict[str, list[Any]] | None = None
         if values is not None:
             snapshot, linked = copy.copy(row), {}
             for model_field in merge_fields(type(row)):
