@@ -667,7 +667,7 @@ class RelatedListsFieldExtension(OpenApiSerializerFieldExtension):
     def map_serializer_field(
         self, auto_schema: SpectacularAutoSchema, direction: Direction
     ) -> Schema:
-        field = cast(RelatedListsField, self.target)
+        field = cast(RelatedListsField, self.target)  # the target_class below
         lists = field.lists
         return {
             "type": "object",

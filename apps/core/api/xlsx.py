@@ -52,9 +52,11 @@ def number_format(number: int | float | Decimal) -> str:
     """``0`` for a whole number, ``0.00`` for two decimal places: every digit, no exponent."""
     if isinstance(number, float):
         number = Decimal(repr(number))
-    exponent = number.normalize().as_tuple().exponent if isinstance(number, Decimal) else 0
     # A finite number's exponent is an int ("n", "N" and "F" name NaN and infinities).
-    return "0" if cast(int, exponent) >= 0 else "0." + "0" * -cast(int, exponent)
+    exponent = (
+        cast(int, number.normalize().as_tuple().exponent) if isinstance(number, Decimal) else 0
+    )
+    return "0" if exponent >= 0 else "0." + "0" * -exponent
 
 
 def _text(value: str) -> str:
@@ -122,15 +124,16 @@ def _is_table(field: AnyField) -> bool:
     )
 
 
-def _serializer_of(data: object) -> serializers.Serializer[Any] | None:
+def _serializer_of(data: object) -> serializers.ModelSerializer[Any] | None:
+    # The renderer serves resources, whose serializers are model serializers.
     serializer = getattr(data, "serializer", None)
-    found: serializers.Serializer[Any] | None = getattr(serializer, "child", serializer)
+    found: serializers.ModelSerializer[Any] | None = getattr(serializer, "child", serializer)
     return found
 
 
-def _model_of(serializer: serializers.Serializer[Any]) -> type[models.Model]:
-    # The renderer serves resources, whose serializers are model serializers.
-    return cast(type[models.Model], cast(Any, serializer).Meta.model)
+def _model_of(serializer: serializers.ModelSerializer[Any]) -> type[models.Model]:
+    # The Meta of every model serializer names its model.
+    return cast(type[models.Model], serializer.Meta.model)
 
 
 class Sheet:
@@ -208,7 +211,7 @@ class XLSXRenderer(BaseRenderer):
             main.append(row)
         for name, field in tables:
             # Tables are read from a serializer's fields: there is one.
-            owner = cast(serializers.Serializer[Any], serializer)
+            owner = cast(serializers.ModelSerializer[Any], serializer)
             self._write_table(workbook, taken, owner, name, field, rows)
         buffer = io.BytesIO()
         workbook.save(buffer)
@@ -219,7 +222,7 @@ class XLSXRenderer(BaseRenderer):
         self,
         workbook: Any,
         taken: set[str],
-        serializer: serializers.Serializer[Any],
+        serializer: serializers.ModelSerializer[Any],
         name: str,
         field: AnyField,
         rows: Iterable[Mapping[str, Any]],
