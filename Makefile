@@ -5,20 +5,22 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 MANAGE := $(PYTHON) manage.py
 RUFF := $(VENV)/bin/ruff
+MYPY := $(VENV)/bin/mypy
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: help install serve data reset-data static test lint fmt check-migrations schema check-schema bench \
-	soak backup restore clean
+	soak backup restore clean typecheck
 
 help:
 	@echo "make serve   set up everything and serve on http://$(HOST):$(PORT)"
-	@echo "make test    every check CI runs (lint, migrations, schema, tests with coverage)"
+	@echo "make test    every check CI runs (lint, migrations, schema, types, tests with coverage)"
 	@echo "make data    migrate and add the published dataset to DATABASE_URL, keeping editors' changes;"
 	@echo "             corrections reach fields no editor changed, conflicts are listed (idempotent)"
 	@echo "make reset-data  set every published record back to its published values (in history)"
 	@echo "make lint    ruff lint and format check;  make fmt  apply ruff fixes and formatting"
+	@echo "make typecheck  mypy with the Django and DRF stubs (strict for apps/core)"
 	@echo "make bench   benchmark the API under the production settings against its targets"
 	@echo "make soak    a bounded soak of mixed reads and writes under the production settings"
 	@echo "make backup  back up DATABASE_URL into backups/ (make restore BACKUP=file to restore)"
@@ -55,6 +57,10 @@ fmt: install
 	$(RUFF) check --fix .
 	$(RUFF) format .
 
+# Settings and the checked packages are in pyproject.toml ([tool.mypy]).
+typecheck: install
+	$(MYPY)
+
 check-migrations: install
 	DJANGO_SETTINGS_MODULE=banan_service.settings.test $(MANAGE) makemigrations --check --dry-run
 
@@ -69,7 +75,7 @@ check-schema: install
 	if [ $$status -ne 0 ]; then echo "schema.yaml differs from the generated schema: run make schema"; fi; \
 	exit $$status
 
-test: lint check-migrations check-schema
+test: lint check-migrations check-schema typecheck
 	$(PYTHON) -m pytest --cov --cov-report=term
 
 # Latency, throughput and memory targets of the API under the production settings (gunicorn).
@@ -90,4 +96,4 @@ restore: install
 	$(MANAGE) restore_database "$(BACKUP)"
 
 clean:
-	rm -rf $(VENV) staticfiles .coverage htmlcov .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .coverage htmlcov .pytest_cache .ruff_cache .mypy_cache

@@ -17,6 +17,8 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from django.db.backends.base.base import BaseDatabaseWrapper
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 SUFFIXES = {"sqlite": ".sqlite3", "postgresql": ".dump"}
@@ -26,13 +28,13 @@ class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why and what to do."""
 
 
-def engine(connection) -> str:
+def engine(connection: BaseDatabaseWrapper) -> str:
     if connection.vendor not in SUFFIXES:
         raise BackupError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
     return connection.vendor
 
 
-def backup_name(connection, now=None) -> str:
+def backup_name(connection: BaseDatabaseWrapper, now: datetime.datetime | None = None) -> str:
     """A file name that sorts by time and says what it holds: banan-<engine>-<database>-<UTC>."""
     now = now or datetime.datetime.now(datetime.UTC)
     database = re.sub(r"[^A-Za-z0-9_-]+", "_", Path(str(connection.settings_dict["NAME"])).stem)
@@ -40,7 +42,7 @@ def backup_name(connection, now=None) -> str:
     return f"banan-{kind}-{database}-{now:%Y%m%dT%H%M%SZ}{SUFFIXES[kind]}"
 
 
-def back_up(connection, destination: Path) -> None:
+def back_up(connection: BaseDatabaseWrapper, destination: Path) -> None:
     """Write a backup of ``connection``'s database to ``destination`` (written whole or not
     at all: a partial file is removed)."""
     if not connection.introspection.table_names():
@@ -56,7 +58,7 @@ def back_up(connection, destination: Path) -> None:
         partial.unlink(missing_ok=True)
 
 
-def restore(backup: Path, connection, *, replace: bool = False) -> None:
+def restore(backup: Path, connection: BaseDatabaseWrapper, *, replace: bool = False) -> None:
     """Restore ``backup`` into ``connection``'s database, which must be empty unless ``replace``."""
     kind = _kind_of(backup)
     if kind != engine(connection):
@@ -87,7 +89,7 @@ def _kind_of(backup: Path) -> str:
 # --- SQLite ---------------------------------------------------------------------------------------
 
 
-def _sqlite_back_up(connection, destination: Path) -> None:
+def _sqlite_back_up(connection: BaseDatabaseWrapper, destination: Path) -> None:
     if connection.in_atomic_block:
         # SQLite refuses to copy a database its own connection is writing (a transaction here
         # holds the write lock from BEGIN), and Python's backup() would retry forever.
@@ -102,7 +104,7 @@ def _sqlite_back_up(connection, destination: Path) -> None:
         raise BackupError(f"The backup failed its integrity check: {result}")
 
 
-def _sqlite_restore(backup: Path, connection) -> None:
+def _sqlite_restore(backup: Path, connection: BaseDatabaseWrapper) -> None:
     connection.ensure_connection()
     source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
@@ -126,7 +128,7 @@ def _pg_tool(name: str) -> str:
     raise BackupError(f"{name} not found: install the PostgreSQL client (postgresql-client).")
 
 
-def _pg_environment(connection) -> dict[str, str]:
+def _pg_environment(connection: BaseDatabaseWrapper) -> dict[str, str]:
     """libpq's variables for the database, so no password shows in the process list."""
     settings = connection.settings_dict
     options = settings.get("OPTIONS", {})
@@ -142,7 +144,7 @@ def _pg_environment(connection) -> dict[str, str]:
     return {**os.environ, **{name: str(value) for name, value in variables.items() if value}}
 
 
-def _run(command: list[str], connection) -> None:
+def _run(command: list[str], connection: BaseDatabaseWrapper) -> None:
     completed = subprocess.run(
         command, env=_pg_environment(connection), capture_output=True, text=True, check=False
     )
@@ -150,11 +152,11 @@ def _run(command: list[str], connection) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {completed.stderr.strip()}")
 
 
-def _pg_dump(connection, destination: Path) -> None:
+def _pg_dump(connection: BaseDatabaseWrapper, destination: Path) -> None:
     _run([_pg_tool("pg_dump"), "--format=custom", f"--file={destination}"], connection)
 
 
-def _pg_restore(backup: Path, connection, *, replace: bool) -> None:
+def _pg_restore(backup: Path, connection: BaseDatabaseWrapper, *, replace: bool) -> None:
     connection.close()  # holds no lock while pg_restore replaces the tables
     command = [
         _pg_tool("pg_restore"),

@@ -16,7 +16,9 @@ Django keeps one cache object per thread; the outage state is per server and sha
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from functools import partial
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
@@ -25,19 +27,21 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
+_T = TypeVar("_T")
+
 
 class Outage:
     """Whether one Redis server is failing, and when to try it again."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.since = None
+        self.since: float | None = None
         self.retry_at = 0.0
 
-    def backing_off(self):
+    def backing_off(self) -> bool:
         return time.monotonic() < self.retry_at
 
-    def failed(self, error, backoff):
+    def failed(self, error: Exception, backoff: float) -> None:
         with self._lock:
             now = time.monotonic()
             self.retry_at = now + backoff
@@ -51,7 +55,7 @@ class Outage:
             backoff,
         )
 
-    def recovered(self):
+    def recovered(self) -> None:
         if self.since is None:
             return
         with self._lock:
@@ -65,7 +69,7 @@ _outages: dict[str, Outage] = {}
 _outages_lock = threading.Lock()
 
 
-def outage_of(location):
+def outage_of(location: str) -> Outage:
     with _outages_lock:
         return _outages.setdefault(location, Outage())
 
@@ -78,63 +82,90 @@ class FailOpenRedisCache(RedisCache):
     is reported as not stored).
     """
 
-    def __init__(self, server, params):
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         timeout = settings.REDIS_SOCKET_TIMEOUT
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
         params = {**params, "OPTIONS": {**options, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
         self._outage = outage_of(server if isinstance(server, str) else ",".join(server))
 
-    def _fail_open(self, operation, fallback):
+    def _fail_open(self, operation: Callable[[], _T], fallback: _T) -> _T:
         if self._outage.backing_off():
             return fallback
         try:
             result = operation()
         except RedisError as error:
-            self._outage.failed(error, settings.REDIS_OUTAGE_BACKOFF)
+            self._outage.failed(error, _outage_backoff())
             return fallback
         self._outage.recovered()
         return result
 
-    def is_available(self):
+    def is_available(self) -> bool:
         """Ping Redis now, back-off or not: True when it answers (which ends an outage)."""
         try:
             self._cache.get_client(write=True).ping()
         except RedisError as error:
-            self._outage.failed(error, settings.REDIS_OUTAGE_BACKOFF)
+            self._outage.failed(error, _outage_backoff())
             return False
         self._outage.recovered()
         return True
 
-    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def add(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> bool:
         return self._fail_open(partial(super().add, key, value, timeout, version), True)
 
-    def get(self, key, default=None, version=None):
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
         return self._fail_open(partial(super().get, key, default, version), default)
 
-    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
         return self._fail_open(partial(super().set, key, value, timeout, version), None)
 
-    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+    def touch(
+        self, key: Any, timeout: float | None = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
         return self._fail_open(partial(super().touch, key, timeout, version), False)
 
-    def delete(self, key, version=None):
+    def delete(self, key: Any, version: int | None = None) -> bool:
         return self._fail_open(partial(super().delete, key, version), False)
 
-    def get_many(self, keys, version=None):
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         return self._fail_open(partial(super().get_many, keys, version), {})
 
-    def has_key(self, key, version=None):
+    def has_key(self, key: Any, version: int | None = None) -> bool:
         return self._fail_open(partial(super().has_key, key, version), False)
 
-    def incr(self, key, delta=1, version=None):
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> int:
         return self._fail_open(partial(super().incr, key, delta, version), delta)
 
-    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
         return self._fail_open(partial(super().set_many, data, timeout, version), list(data))
 
-    def delete_many(self, keys, version=None):
+    def delete_many(self, keys: Iterable[Any], version: int | None = None) -> None:
         return self._fail_open(partial(super().delete_many, keys, version), None)
 
-    def clear(self):
-        return self._fail_open(super().clear, False)
+    # Django's RedisCache.clear answers the client's bool, where the stubs say None.
+    def clear(self) -> bool | None:  # type: ignore[override]
+        operation: Callable[[], bool | None] = super().clear
+        cleared: bool | None = False
+        return self._fail_open(operation, cleared)
+
+
+def _outage_backoff() -> float:
+    # A number: banan_service/checks.py refuses to serve with anything else.
+    return cast(float, settings.REDIS_OUTAGE_BACKOFF)

@@ -10,6 +10,7 @@ Used wherever requests are counted per client: the admin login lockout and the A
 """
 
 import ipaddress
+from typing import cast
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -18,7 +19,8 @@ from django.http import HttpRequest
 def client_address(request: HttpRequest) -> str:
     """The client's IP address, normalised (lower-case IPv6, IPv4-mapped IPv6 as IPv4)."""
     remote_address = request.META.get("REMOTE_ADDR", "")
-    trusted_proxies = settings.TRUSTED_PROXY_COUNT
+    # An integer: banan_service/checks.py refuses to serve with anything else.
+    trusted_proxies = cast(int, settings.TRUSTED_PROXY_COUNT)
     if trusted_proxies > 0:
         forwarded_for = request.META.get("HTTP_X_FORWARDED_FOR", "")
         hops = [hop.strip() for hop in forwarded_for.split(",")] if forwarded_for else []

@@ -6,11 +6,15 @@ A record stores the two ends and derives a readable label, so nothing is invente
 
 import calendar
 import datetime
+from typing import TYPE_CHECKING, Self, cast, overload
 
 from django.db import models
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def date_span_label(earliest: datetime.date | None, latest: datetime.date | None) -> str | None:
@@ -44,16 +48,18 @@ class DateSpan:
 
     def __init__(
         self,
-        verbose_name,
+        verbose_name: "StrOrPromise",
         *,
-        earliest=None,
-        latest=None,
-        required=False,
-        open_start=False,
-        help_text="",
-    ):
+        earliest: str | None = None,
+        latest: str | None = None,
+        required: bool = False,
+        open_start: bool = False,
+        help_text: "StrOrPromise" = "",
+    ) -> None:
         self.verbose_name = verbose_name
-        self.earliest, self.latest = earliest, latest
+        # The field names; left empty here, contribute_to_class names them after the span.
+        self.earliest: str = earliest or ""
+        self.latest: str = latest or ""
         self.required = required
         # Known only as "by" a day (已建设完毕 in a March 2024 article): the latest day may
         # stand alone, and the label is ISO 8601-2's open start, ``../2024-03-31``.
@@ -75,7 +81,7 @@ class DateSpan:
             ),
         )
 
-    def contribute_to_class(self, cls, name):
+    def contribute_to_class(self, cls: type[models.Model], name: str) -> None:
         self.name = name
         self.earliest = self.earliest or f"{name}_earliest"
         self.latest = self.latest or f"{name}_latest"
@@ -84,11 +90,21 @@ class DateSpan:
         names = {"app_label": cls._meta.app_label.lower(), "class": cls._meta.model_name}
         for constraint in self.constraints():
             constraint.name %= names
-            cls._meta.constraints.append(constraint)
-        cls.date_spans = {**cls.__dict__.get("date_spans", {}), name: self}
+            # A list: the models declaring spans give Meta.constraints as one.
+            cast(list[models.BaseConstraint], cls._meta.constraints).append(constraint)
+        # An attribute added to the model class here (readers use getattr with a default).
+        cls.date_spans = {**cls.__dict__.get("date_spans", {}), name: self}  # type: ignore[attr-defined]
         setattr(cls, name, self)
 
-    def __get__(self, instance, owner=None):
+    @overload
+    def __get__(self, instance: None, owner: type[models.Model] | None = None) -> Self: ...
+    @overload
+    def __get__(
+        self, instance: models.Model, owner: type[models.Model] | None = None
+    ) -> str | None: ...
+    def __get__(
+        self, instance: models.Model | None, owner: type[models.Model] | None = None
+    ) -> Self | str | None:
         if instance is None:
             return self
         earliest, latest = getattr(instance, self.earliest), getattr(instance, self.latest)
@@ -101,7 +117,7 @@ class DateSpan:
         earliest, latest = self.earliest, self.latest
         ordered = models.CheckConstraint(
             condition=models.Q(**{f"{earliest}__isnull": True})
-            | GreaterThanOrEqual(models.F(latest), models.F(earliest)),
+            | models.Q(GreaterThanOrEqual(models.F(latest), models.F(earliest))),
             name=f"%(app_label)s_%(class)s_{self.name}_ordered",
             violation_error_message=_("The latest date cannot precede the earliest date."),
         )

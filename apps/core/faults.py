@@ -12,11 +12,13 @@ short page. Either way it is never cached.
 
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.dispatch import receiver
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +43,7 @@ UNAVAILABLE_PAGE = """<!doctype html>
 _FAULT_ATTRIBUTE = "_database_fault"
 
 
-def service_unavailable(request):
+def service_unavailable(request: HttpRequest) -> HttpResponse:
     """The 503 answer: the API's JSON error shape under /api/, a short page elsewhere."""
     if request.path.startswith(API_PATH_PREFIX):
         body = {
@@ -50,7 +52,9 @@ def service_unavailable(request):
                 {"code": "service_unavailable", "detail": str(UNAVAILABLE_DETAIL), "attr": None}
             ],
         }
-        response = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+        response: HttpResponse = JsonResponse(
+            body, status=503, json_dumps_params={"ensure_ascii": False}
+        )
     else:
         response = HttpResponse(
             UNAVAILABLE_PAGE, status=503, content_type="text/html; charset=utf-8"
@@ -63,16 +67,16 @@ def service_unavailable(request):
 class DatabaseUnavailableMiddleware:
     """Answer 503 instead of 500 when the database cannot serve a request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if getattr(request, _FAULT_ATTRIBUTE, None) is not None and response.status_code == 500:
             return service_unavailable(request)
         return response
 
-    def process_exception(self, request, exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, DATABASE_FAULTS):
             return None
         # One line, no traceback: the cause is outside this process.
@@ -83,7 +87,9 @@ class DatabaseUnavailableMiddleware:
 
 
 @receiver(got_request_exception)
-def _remember_database_fault(sender, request=None, **kwargs):
+def _remember_database_fault(
+    sender: object, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     """Mark a request that failed on the database outside the view (Django sends this signal
     while it handles the exception, so ``sys.exc_info()`` names it)."""
     exception = sys.exc_info()[1]

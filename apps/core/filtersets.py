@@ -15,17 +15,29 @@ import calendar
 import datetime
 import decimal
 import re
+from collections import OrderedDict
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any, ClassVar, TypeVar, cast
 
 import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models import QuerySet
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import FilterSetOptions
+from django_filters.widgets import QueryArrayWidget
 from drf_spectacular.utils import extend_schema_field
 
 from apps.core.api.parameters import QueryParameter
 from apps.core.api.serializers import SLUG_PATTERN, is_slug
+from apps.core.dates import DateSpan
+
+_FilterT = TypeVar("_FilterT", bound=django_filters.Filter)
+# Days as (earliest, latest).
+Span = tuple[datetime.date, datetime.date]
 
 # Range suffix -> (ORM lookup, the end of a date span it compares). ``signed__gte=2023`` keeps
 # projects certainly signed in 2023 or later, ``signed__lte=2023-06`` those certainly signed by
@@ -46,12 +58,15 @@ class InvalidDateSpan(ValueError):
     """The text is not a partial date or interval, or names days the calendar lacks."""
 
 
-def parse_partial_date(text):
+def parse_partial_date(text: str) -> Span:
     """``2023`` -> (2023-01-01, 2023-12-31); ``2023-11`` -> the month; a full date -> itself."""
     match = _PARTIAL_DATE.fullmatch(text)
     if not match:
         raise InvalidDateSpan(text)
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
         if month is None:
             return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -65,7 +80,7 @@ def parse_partial_date(text):
         raise InvalidDateSpan(text) from error
 
 
-def parse_date_span(text):
+def parse_date_span(text: str) -> Span:
     """A partial date, or an ISO 8601 interval of two, as its (earliest, latest) days.
 
     An interval that runs backwards is an empty span: nothing lies within it, and it is answered
@@ -79,7 +94,8 @@ def parse_date_span(text):
 
 
 class DateSpanField(forms.CharField):
-    def to_python(self, value):
+    # The field's value is the span the text names, not the text.
+    def to_python(self, value: Any) -> Span | None:  # type: ignore[override]
         value = super().to_python(value)
         if value in self.empty_values:
             return None
@@ -102,10 +118,12 @@ _PARTIAL = f"(?:{_YEAR}-{_DAY}|{_LEAP_YEAR}-02-29|{_YEAR}-{_MONTH}|{_YEAR})"
 DATE_SPAN_PATTERN = f"^{_PARTIAL}(?:/{_PARTIAL})?$"
 
 
-def describe_in_schema(filter_instance, schema):
+def describe_in_schema(filter_instance: _FilterT, schema: dict[str, Any]) -> _FilterT:
     """Give a filter the schema django-filter's introspection cannot infer, with its help text."""
     description = filter_instance.extra.get("help_text")
-    return extend_schema_field({**schema, "description": str(description or "")})(filter_instance)
+    describe = extend_schema_field({**schema, "description": str(description or "")})
+    # It annotates any object; drf-spectacular's hint asks for a callable.
+    return describe(filter_instance)  # type: ignore[type-var]
 
 
 class DateSpanFilter(django_filters.Filter):
@@ -117,12 +135,12 @@ class DateSpanFilter(django_filters.Filter):
 
     field_class = DateSpanField
 
-    def __init__(self, *, earliest, latest, **kwargs):
+    def __init__(self, *, earliest: str, latest: str, **kwargs: Any) -> None:
         self.ends = {"earliest": earliest, "latest": latest}
         super().__init__(field_name=earliest, **kwargs)
         describe_in_schema(self, {"type": "string", "pattern": DATE_SPAN_PATTERN})
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: Span | None) -> QuerySet[Any]:
         if value is None:
             return qs
         earliest, latest = value
@@ -137,16 +155,16 @@ class BoundedIsoDateTimeField(django_filters.fields.IsoDateTimeField):
     """An ISO 8601 timestamp that still exists once converted to UTC (year 1 to 9999), given
     to the database in UTC: PostgreSQL refuses offsets beyond 15:59, Python allows to 23:59."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value is not None:
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        moment: datetime.datetime | None = super().to_python(value)
+        if moment is not None:
             try:
-                value = value.astimezone(datetime.UTC)
+                moment = moment.astimezone(datetime.UTC)
             except OverflowError:
                 raise forms.ValidationError(
                     _("This date is out of range."), code="invalid"
                 ) from None
-        return value
+        return moment
 
 
 class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
@@ -156,7 +174,8 @@ class BoundedIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number: ``1.5`` is a 400 naming the parameter, as any other bad value."""
 
-    field_class = forms.IntegerField
+    # django-filter takes any form field here; the stubs narrow NumberFilter's to DecimalField.
+    field_class = forms.IntegerField  # type: ignore[assignment]
 
 
 class AmountFilter(django_filters.NumberFilter):
@@ -168,18 +187,19 @@ class AmountFilter(django_filters.NumberFilter):
     every storable value keeps or drops the same rows as the column's own limit).
     """
 
-    ROUNDING = {"gte": decimal.ROUND_CEILING, "lte": decimal.ROUND_FLOOR}
+    ROUNDING: ClassVar[dict[str, str]] = {"gte": decimal.ROUND_CEILING, "lte": decimal.ROUND_FLOOR}
 
-    def __init__(self, *, column: models.DecimalField, **kwargs):
+    def __init__(self, *, column: "models.DecimalField[Any, Any]", **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.step = Decimal(1).scaleb(-column.decimal_places)
-        self.limit = Decimal(10) ** (column.max_digits - column.decimal_places) - self.step
+        places, digits = column.decimal_places or 0, column.max_digits or 0
+        self.step = Decimal(1).scaleb(-places)
+        self.limit = Decimal(10) ** (digits - places) - self.step
 
-    def get_max_validator(self):
+    def get_max_validator(self) -> None:
         return None
 
-    def filter(self, qs, value):
-        if value in django_filters.constants.EMPTY_VALUES:
+    def filter(self, qs: QuerySet[Any], value: Decimal | None) -> QuerySet[Any]:
+        if value is None:
             return qs
         value = max(min(value, self.limit), -self.limit)
         value = value.quantize(self.step, rounding=self.ROUNDING[self.lookup_expr])
@@ -194,10 +214,10 @@ class SlugsField(forms.MultipleChoiceField):
         "invalid_slug": _("“%(value)s” is no slug: letters, digits, hyphens and underscores.")
     }
 
-    def valid_value(self, value):
+    def valid_value(self, value: Any) -> bool:
         return True
 
-    def validate(self, value):
+    def validate(self, value: Any) -> None:
         super().validate(value)
         for slug in value:
             if not is_slug(slug):
@@ -215,7 +235,7 @@ class SlugFilter(django_filters.MultipleChoiceFilter):
 
     field_class = SlugsField
 
-    def __init__(self, *, queryset, **kwargs):
+    def __init__(self, *, queryset: QuerySet[Any], **kwargs: Any) -> None:
         # The model of the records named: the schema's description and the filter's meaning.
         self.model = queryset.model
         kwargs.setdefault("distinct", True)
@@ -223,36 +243,40 @@ class SlugFilter(django_filters.MultipleChoiceFilter):
         # The introspection makes it an array (repeatable); this is the type of each value.
         describe_in_schema(self, {"type": "string", "pattern": SLUG_PATTERN})
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: list[str]) -> QuerySet[Any]:
         if not value:
             return qs
         qs = qs.filter(**{f"{self.field_name}__slug__in": value})
         return qs.distinct() if self.distinct else qs
 
 
-class RepeatableCSVWidget(django_filters.widgets.QueryArrayWidget):
+class RepeatableCSVWidget(QueryArrayWidget):
     """Values given comma-separated, repeated, or both (``a,b`` = ``a&b``): generated clients
     repeat list parameters, people type commas."""
 
-    def value_from_datadict(self, data, files, name):
-        return [item.strip() for value in data.getlist(name) for item in value.split(",")]
+    def value_from_datadict(
+        self, data: Mapping[str, Any], files: Mapping[str, Any], name: str
+    ) -> list[str]:
+        # A filterset's data is the query string, a QueryDict.
+        values = cast(MultiValueDict[str, str], data).getlist(name)
+        return [item.strip() for value in values for item in value.split(",")]
 
 
 class MultiFieldOrderingFilter(django_filters.OrderingFilter):
     """Several fields, comma-separated or repeated, ``-`` for descending; empty values sort last
     either way, and the slug breaks ties so pages never overlap."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", RepeatableCSVWidget)
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs, value):
+    def filter(self, qs: QuerySet[Any], value: list[str] | None) -> QuerySet[Any]:
         # Empty entries (``ordering=name_en,`` or ``ordering=,``) are skipped, as django-filter's
         # own OrderingFilter skips them.
         params = [param for param in value or () if param]
         if not params:
             return qs
-        ordering = []
+        ordering: list[models.OrderBy] = []
         for param in params:
             field = models.F(self.get_ordering_value(param).lstrip("-"))
             descending = param.startswith("-")
@@ -262,7 +286,7 @@ class MultiFieldOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "slug")
 
 
-def is_repeatable(filter_instance) -> bool:
+def is_repeatable(filter_instance: django_filters.Filter) -> bool:
     """Whether a filter takes several values: a choice of many, or a list such as ordering."""
     field_class = filter_instance.field_class
     return issubclass(
@@ -271,8 +295,10 @@ def is_repeatable(filter_instance) -> bool:
 
 
 class ResourceFilterSet(django_filters.FilterSet):
-    search_fields = ("name_zh", "name_en", "description_zh", "description_en")
+    search_fields: tuple[str, ...] = ("name_zh", "name_en", "description_zh", "description_en")
     range_fields: tuple[str, ...] = ()
+    # Set by django-filter's metaclass from Meta; the stubs leave it out.
+    _meta: ClassVar[FilterSetOptions]
     ordering_fields: tuple[str, ...] = ()
 
     search = describe_in_schema(
@@ -295,7 +321,7 @@ class ResourceFilterSet(django_filters.FilterSet):
     )
 
     @classmethod
-    def get_filters(cls):
+    def get_filters(cls) -> OrderedDict[str, django_filters.Filter]:
         filters = super().get_filters()
         if cls._meta.model is None:
             return filters
@@ -326,17 +352,20 @@ class ResourceFilterSet(django_filters.FilterSet):
         ]
 
     @classmethod
-    def _date_spans(cls):
-        return getattr(cls._meta.model, "date_spans", {})
+    def _date_spans(cls) -> dict[str, DateSpan]:
+        spans: dict[str, DateSpan] = getattr(cls._meta.model, "date_spans", {})
+        return spans
 
     @classmethod
-    def _range_filter(cls, name, suffix):
+    def _range_filter(cls, name: str, suffix: str) -> django_filters.Filter:
         """The filter of ``<name>__<suffix>``, by what the model says ``name`` is."""
         word = RANGE_WORDS[suffix]
         span = cls._date_spans().get(name)
         if span is not None:
             return cls._date_span_filter(name, suffix, span.earliest, span.latest)
-        model_field = cls._meta.model._meta.get_field(name)
+        # get_filters asks only once the filterset has a model.
+        model = cast(type[models.Model], cls._meta.model)
+        model_field = model._meta.get_field(name)
         value_field = getattr(model_field, "output_field", model_field)  # a GeneratedField's type
         if isinstance(value_field, models.DateTimeField):
             return BoundedIsoDateTimeFilter(
@@ -373,7 +402,9 @@ class ResourceFilterSet(django_filters.FilterSet):
         )
 
     @classmethod
-    def _date_span_filter(cls, name, suffix, earliest, latest):
+    def _date_span_filter(
+        cls, name: str, suffix: str, earliest: str, latest: str
+    ) -> DateSpanFilter:
         return DateSpanFilter(
             earliest=earliest,
             latest=latest,
@@ -382,7 +413,7 @@ class ResourceFilterSet(django_filters.FilterSet):
             % {"name": name, "word": RANGE_WORDS[suffix], "formats": DATE_SPAN_FORMATS},
         )
 
-    def filter_search(self, queryset, name, value: str):
+    def filter_search(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         for word in value.split():
             matches = models.Q()
             for field in self.search_fields:
@@ -397,7 +428,7 @@ class StrictBooleanField(forms.Field):
 
     VALUES = {"true": True, "false": False}
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> bool | None:
         if value in self.empty_values:
             return None
         if value not in self.VALUES:
@@ -406,4 +437,5 @@ class StrictBooleanField(forms.Field):
 
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
+    # django-filter takes any form field here; the stubs narrow BooleanFilter's to NullBooleanField.
+    field_class = StrictBooleanField  # type: ignore[assignment]

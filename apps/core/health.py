@@ -10,31 +10,37 @@ Both are plain Django views outside /api/: no throttling, no response cache, no 
 ``Cache-Control: no-store`` so no proxy answers a probe from a copy.
 """
 
+from collections.abc import Callable
+from typing import cast
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from apps.core.cache import FailOpenRedisCache
 from apps.core.faults import RETRY_AFTER_SECONDS
 
 OK = "ok"
 
 
-def _probe(view):
+def _probe(
+    view: Callable[[HttpRequest], JsonResponse],
+) -> Callable[[HttpRequest], JsonResponse]:
     # Outside ATOMIC_REQUESTS: opening a transaction would connect to the database first.
     return require_safe(never_cache(transaction.non_atomic_requests(view)))
 
 
 @_probe
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """The process answers. Nothing else is checked, so nothing else can fail it."""
     return JsonResponse({"status": "ok"})
 
 
-def _database_checks():
+def _database_checks() -> dict[str, str]:
     """The state of the database and of its migrations, checked on the default connection."""
     connection = connections[DEFAULT_DB_ALIAS]
     try:
@@ -46,14 +52,15 @@ def _database_checks():
     return {"database": OK, "migrations": "pending" if pending else OK}
 
 
-def _cache_check():
+def _cache_check() -> str:
     if not settings.REDIS_URL:
         return "not_configured"
-    return OK if cache.is_available() else "degraded"
+    # With REDIS_URL set, the cache is the fail-open Redis cache (settings: CACHES).
+    return OK if cast(FailOpenRedisCache, cache).is_available() else "degraded"
 
 
 @_probe
-def readyz(request):
+def readyz(request: HttpRequest) -> JsonResponse:
     """200 while the service can serve (``ready``, or ``degraded`` without its cache), else 503."""
     checks = {**_database_checks(), "cache": _cache_check()}
     if checks["database"] != OK or checks["migrations"] != OK:

@@ -19,6 +19,7 @@ def content_language() -> str:
     return "zh" if active.startswith("zh") else "en"
 
 
-def localized(record, field: str) -> str:
+def localized(record: object, field: str) -> str:
     """``record.<field>_zh`` or ``record.<field>_en``, as the request's language asks."""
-    return getattr(record, f"{field}_{content_language()}")
+    value: str = getattr(record, f"{field}_{content_language()}")
+    return value

@@ -1,14 +1,18 @@
 """Abstract building blocks shared by every domain model, and the record of what the published
 dataset last said (the base of `manage.py load_dataset`'s merge); nothing here knows the domain."""
 
+from typing import TypeVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+_SluggedModelT = TypeVar("_SluggedModelT", bound="SluggedModel")
 
-class SlugManager(models.Manager):
+
+class SlugManager(models.Manager[_SluggedModelT]):
     """Look rows up by slug so fixtures can use natural keys and reload idempotently."""
 
-    def get_by_natural_key(self, slug):
+    def get_by_natural_key(self, slug: str) -> _SluggedModelT:
         return self.get(slug=slug)
 
 
@@ -30,7 +34,7 @@ class SluggedModel(TimeStampedModel):
     class Meta:
         abstract = True
 
-    def natural_key(self):
+    def natural_key(self) -> tuple[str]:
         return (self.slug,)
 
 
@@ -43,7 +47,7 @@ class BilingualNameModel(SluggedModel):
     class Meta:
         abstract = True
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name_zh} ({self.name_en})"
 
 
@@ -78,7 +82,7 @@ class DataVersion(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.epoch}.{self.counter}"
 
 
@@ -114,5 +118,5 @@ class PublishedRecord(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.model} {self.natural_key}"

@@ -6,10 +6,14 @@ sorted.
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models.functions import Round
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class UnitMultiplier(models.IntegerChoices):
@@ -32,7 +36,9 @@ class Qualifier(models.TextChoices):
     UP_TO = "up_to", _("up to (可达)")
 
 
-def normalized_amount(value: str, multiplier: str, verbose_name, **kwargs) -> models.GeneratedField:
+def normalized_amount(
+    value: str, multiplier: str, verbose_name: "StrOrPromise", **kwargs: Any
+) -> models.GeneratedField:
     """value × 10^multiplier, computed and stored by the database, so it cannot disagree with them.
 
     A value has at most four decimal places, so times 10^4 or 10^8 it is a whole number: it is

@@ -6,6 +6,8 @@ data too, so ``data_tables`` includes them). Roles, the data version's triggers 
 completeness tests all read these functions, so a new model needs no list to be kept by hand.
 """
 
+from typing import cast
+
 from django.apps import AppConfig, apps
 from django.db import models
 
@@ -40,9 +42,9 @@ def data_tables() -> list[str]:
     tables = []
     for model in data_models():
         tables.append(model._meta.db_table)
-        tables.extend(
-            field.remote_field.through._meta.db_table
-            for field in model._meta.local_many_to_many
-            if field.remote_field.through._meta.auto_created
-        )
+        for field in model._meta.local_many_to_many:
+            # Set on every many-to-many field once the models are loaded.
+            through = cast(type[models.Model], field.remote_field.through)
+            if through._meta.auto_created:
+                tables.append(through._meta.db_table)
     return tables

@@ -33,24 +33,37 @@ One row per published record, written in the same transaction as the data, keeps
 and leaves the domain apps alone.
 """
 
+from __future__ import annotations
+
 import contextlib
 import copy
 import datetime
 import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
 
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from apps.core.dataset import (
     DatasetError,
+    DatasetRecord,
+    ModelField,
+    NaturalKey,
     NaturalKeys,
     current_values,
+    get_by_natural_key,
+    link_model,
     merge_fields,
+    natural_key_of,
     natural_key_text,
     read_published_dataset,
     record_name,
+    related_model,
 )
 from apps.core.models import PublishedRecord
 
@@ -77,20 +90,20 @@ class DatasetLoadReport:
 
     reset: bool = False
     records: int = 0
-    added: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
     unchanged: int = 0
-    baselines: list = field(default_factory=list)
-    conflicts: list = field(default_factory=list)
-    kept_deleted: list = field(default_factory=list)
-    not_added: list = field(default_factory=list)
-    removed: list = field(default_factory=list)
-    kept_removed: list = field(default_factory=list)
-    unpublished: list = field(default_factory=list)
+    baselines: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    kept_deleted: list[str] = field(default_factory=list)
+    not_added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept_removed: list[str] = field(default_factory=list)
+    unpublished: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
-def dataset_load(*, fixtures, reset=False):
+def dataset_load(*, fixtures: Iterable[Path], reset: bool = False) -> DatasetLoadReport:
     """Merge the fixtures into the database (or, with ``reset``, restore them); all or nothing."""
     records = read_published_dataset(fixtures)
     baselines = {
@@ -106,7 +119,9 @@ def dataset_load(*, fixtures, reset=False):
     return loader.report
 
 
-def _find(model, object_id, natural_key):
+def _find(
+    model: type[models.Model], object_id: str | None, natural_key: NaturalKey
+) -> models.Model | None:
     """The row a record was loaded into (an editor may have changed its slug), else by key.
 
     Where the database can, the row stays locked until the load commits, so that an editor's
@@ -116,23 +131,15 @@ def _find(model, object_id, natural_key):
     if object_id is not None:
         row = model._base_manager.filter(pk=object_id).first()
     if row is None:
-        try:
-            row = model._default_manager.get_by_natural_key(*natural_key)
-        except model.DoesNotExist:
+        row = get_by_natural_key(model, natural_key)
+        if row is None:
             return None
     if connection.features.has_select_for_update:
         row = model._base_manager.select_for_update().get(pk=row.pk)
     return row
 
 
-def _target(model, natural_key):
-    try:
-        return model._default_manager.get_by_natural_key(*natural_key)
-    except model.DoesNotExist:
-        return None
-
-
-def _display(model_field, value):
+def _display(model_field: ModelField, value: Any) -> str:
     """A canonical value as a report shows it: related records by slug, text as JSON."""
     if model_field.many_to_many:
         value = ["/".join(map(str, key)) for key in value]
@@ -141,53 +148,63 @@ def _display(model_field, value):
     return json.dumps(value, ensure_ascii=False)
 
 
-def _history_model(row):
+def _history_model(row: models.Model) -> Any:
     manager_name = getattr(row._meta, "simple_history_manager_attribute", None)
     return None if manager_name is None else getattr(type(row), manager_name).model
 
 
 @contextlib.contextmanager
-def _history_paused(row):
+def _history_paused(row: models.Model) -> Iterator[None]:
     # simple-history writes a row per save and another per many-to-many change; the loader
     # writes one per change itself, once the links are set, so that the row is the whole record.
-    row.skip_history_when_saving = True
+    # An attribute simple-history reads off the instance, unknown to the Model class.
+    row.skip_history_when_saving = True  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        del row.skip_history_when_saving
+        del row.skip_history_when_saving  # type: ignore[attr-defined]
 
 
-def _referred_to(row):
+def _referred_to(row: models.Model) -> bool:
     """Whether another record refers to ``row``, so that deleting it would change or fail."""
     for relation in row._meta.get_fields(include_hidden=True):
         if not (relation.auto_created and relation.is_relation and not relation.concrete):
             continue
-        if relation.related_model._meta.auto_created:
+        # What is left are reverse relations: the fields of other models that refer to row's.
+        referring_field = cast(ForeignObjectRel, relation).field
+        referring_model = related_model(relation)
+        if referring_model._meta.auto_created:
             continue  # many-to-many link rows: the many-to-many relation itself counts them
-        if not relation.field.many_to_many and not relation.field.db_constraint:
+        if (
+            not referring_field.many_to_many
+            # So a foreign key, which has db_constraint (the stubs leave it out).
+            and not referring_field.db_constraint  # type: ignore[attr-defined]
+        ):
             continue  # history rows point at records without constraining them
-        manager = relation.related_model._base_manager
-        if manager.filter(**{relation.field.name: row}).exists():
+        manager = referring_model._base_manager
+        if manager.filter(**{referring_field.name: row}).exists():
             return True
     return False
 
 
 class _Loader:
-    def __init__(self, report, *, reset):
+    def __init__(self, report: DatasetLoadReport, *, reset: bool) -> None:
         self.report = report
         self.reset = reset
         self.natural_keys = NaturalKeys()
 
     # --- One published record ---------------------------------------------------------------
 
-    def load(self, record, baseline):
+    def load(self, record: DatasetRecord, baseline: PublishedRecord | None) -> None:
         object_id = baseline.object_id if baseline is not None else None
         row = _find(record.model, object_id, record.natural_key)
         before = baseline.values if baseline is not None else None
         if row is None:
             if baseline is not None and not self.reset:
                 self.report.kept_deleted.append(record.name)
-                self._store(record, baseline, baseline.object_id, {**before, **record.values})
+                self._store(
+                    record, baseline, baseline.object_id, {**baseline.values, **record.values}
+                )
                 return
             row = self._create(record, RESET if self.reset else PUBLISHED)
             if row is not None:
@@ -200,16 +217,21 @@ class _Loader:
         elif baseline is None:
             written = self._adopt(record, row, ours)
         else:
-            written = self._merge(record, row, before, ours)
+            written = self._merge(record, row, baseline.values, ours)
         after = current_values(row, self.natural_keys) if written else ours
         self._store(record, baseline, row.pk, self._base(record, before, ours, after))
 
     @staticmethod
-    def _base(record, before, ours, after):
+    def _base(
+        record: DatasetRecord,
+        before: dict[str, Any] | None,
+        ours: dict[str, Any],
+        after: dict[str, Any],
+    ) -> dict[str, Any]:
         """The base for the next load: what the record states, as published; the fields it does
         not state as the model left them, unless an editor had changed one (its old base stays,
         so that the change still counts as an editor's once the dataset states the field)."""
-        base = {}
+        base: dict[str, Any] = {}
         for name, value in after.items():
             if name in record.values:
                 base[name] = record.values[name]
@@ -219,7 +241,7 @@ class _Loader:
                 base[name] = before[name]
         return base
 
-    def _create(self, record, reason):
+    def _create(self, record: DatasetRecord, reason: str) -> models.Model | None:
         row = record.model()
         changes = {f: record.values[f.name] for f in record.fields}
         _, unresolved = self._apply(record, row, changes, partial=False)
@@ -234,8 +256,15 @@ class _Loader:
         self.report.added.append(record.name)
         return row
 
-    def _merge(self, record, row, base, ours):
-        changes, conflicts = {}, []
+    def _merge(
+        self,
+        record: DatasetRecord,
+        row: models.Model,
+        base: dict[str, Any],
+        ours: dict[str, Any],
+    ) -> bool:
+        changes: dict[ModelField, Any] = {}
+        conflicts: list[Conflict] = []
         for model_field in record.fields:
             theirs = record.values[model_field.name]
             # A field first published now has no base: a database value that differs from it
@@ -259,7 +288,7 @@ class _Loader:
         if applied:
             self.report.updated.append(record.name)
         self.report.conflicts += conflicts
-        parts = []
+        parts: list[str] = []
         if applied:
             parts.append("updated " + ", ".join(model_field.name for model_field in applied))
         if conflicts:
@@ -267,7 +296,7 @@ class _Loader:
         self._write_history(row, "~", f"{PUBLISHED}: {'; '.join(parts)}")
         return bool(applied)
 
-    def _adopt(self, record, row, ours):
+    def _adopt(self, record: DatasetRecord, row: models.Model, ours: dict[str, Any]) -> bool:
         """First load into a database that holds the record already, without a base for it.
 
         The database's values stay. The published values become the first entry of the record's
@@ -308,7 +337,7 @@ class _Loader:
             self._write_history(row, "~", PUBLISHED)
         return False
 
-    def _restore(self, record, row, ours):
+    def _restore(self, record: DatasetRecord, row: models.Model, ours: dict[str, Any]) -> bool:
         changes = {
             model_field: record.values[model_field.name]
             for model_field in record.fields
@@ -332,7 +361,14 @@ class _Loader:
             self.report.baselines.append(record.name)
         return False
 
-    def _conflict(self, record, model_field, mine, theirs, missing_reference=False):
+    def _conflict(
+        self,
+        record: DatasetRecord,
+        model_field: ModelField,
+        mine: Any,
+        theirs: Any,
+        missing_reference: bool = False,
+    ) -> Conflict:
         return Conflict(
             record.name,
             model_field.name,
@@ -343,26 +379,35 @@ class _Loader:
 
     # --- Writing ----------------------------------------------------------------------------
 
-    def _resolve(self, model_field, value):
+    def _resolve(self, model_field: ModelField, value: Any) -> tuple[bool, Any]:
         """(True, what the model stores) for a canonical value; (False, None) if a related
         record is missing."""
         if model_field.many_to_many:
-            targets = [_target(model_field.related_model, key) for key in value]
+            targets = [get_by_natural_key(related_model(model_field), key) for key in value]
             return all(target is not None for target in targets), targets
         if model_field.is_relation:
             if value is None:
                 return True, None
-            target = _target(model_field.related_model, value)
+            target = get_by_natural_key(related_model(model_field), value)
             return target is not None, target
         return True, model_field.to_python(value)
 
-    def _apply(self, record, row, changes, *, partial=True):
+    def _apply(
+        self,
+        record: DatasetRecord,
+        row: models.Model,
+        changes: dict[ModelField, Any],
+        *,
+        partial: bool = True,
+    ) -> tuple[list[ModelField], list[ModelField]]:
         """Set ``changes`` (model field -> canonical value) on ``row`` and save it.
 
         Returns the fields applied and those whose related records are missing; unless
         ``partial``, one missing related record means nothing is saved.
         """
-        applied, unresolved, links = [], [], {}
+        applied: list[ModelField] = []
+        unresolved: list[ModelField] = []
+        links: dict[str, Any] = {}
         for model_field, value in changes.items():
             resolved, stored = self._resolve(model_field, value)
             if not resolved:
@@ -386,12 +431,21 @@ class _Loader:
             self.natural_keys.remember(row)
         return applied, unresolved
 
-    def _write_history(self, row, history_type, reason, *, values=None, date=None):
+    def _write_history(
+        self,
+        row: models.Model,
+        history_type: str,
+        reason: str,
+        *,
+        values: dict[str, Any] | None = None,
+        date: datetime.datetime | None = None,
+    ) -> None:
         """One history row of ``row`` as it stands, or with the canonical ``values``."""
         history_model = _history_model(row)
         if history_model is None:
             return
-        snapshot, linked = row, None
+        snapshot = row
+        linked: dict[str, list[Any]] | None = None
         if values is not None:
             snapshot, linked = copy.copy(row), {}
             for model_field in merge_fields(type(row)):
@@ -419,12 +473,21 @@ class _Loader:
             self._write_link_history(entry, history_model, model_field, row, linked)
 
     @staticmethod
-    def _write_link_history(entry, history_model, model_field, row, linked):
+    def _write_link_history(
+        entry: models.Model,
+        history_model: Any,
+        model_field: models.ManyToManyField[Any, Any],
+        row: models.Model,
+        linked: dict[str, list[Any]] | None,
+    ) -> None:
         """The many-to-many rows of a history entry, as simple-history copies them."""
         link_history_model = getattr(history_model, model_field.name).model
-        through = model_field.remote_field.through
-        source = through._meta.get_field(model_field.m2m_field_name()).attname
-        target = through._meta.get_field(model_field.m2m_reverse_field_name()).attname
+        through = link_model(model_field)
+        # The link model's two foreign keys.
+        source = cast(ModelField, through._meta.get_field(model_field.m2m_field_name())).attname
+        target = cast(
+            ModelField, through._meta.get_field(model_field.m2m_reverse_field_name())
+        ).attname
         links = {
             getattr(link, target): link
             for link in through._base_manager.filter(**{source: row.pk}).order_by("pk")
@@ -444,7 +507,13 @@ class _Loader:
             [link_history_model(history=entry, **fields) for fields in copies]
         )
 
-    def _store(self, record, baseline, object_id, values):
+    def _store(
+        self,
+        record: DatasetRecord,
+        baseline: PublishedRecord | None,
+        object_id: Any,
+        values: dict[str, Any],
+    ) -> None:
         object_id = str(object_id)
         if baseline is None:
             PublishedRecord.objects.create(
@@ -459,9 +528,9 @@ class _Loader:
 
     # --- Records the dataset no longer holds ------------------------------------------------
 
-    def remove(self, baselines):
+    def remove(self, baselines: Iterable[PublishedRecord]) -> None:
         """Delete what the dataset dropped, unless an editor changed it or something needs it."""
-        pending = []
+        pending: list[tuple[PublishedRecord, models.Model, str]] = []
         for baseline in baselines:
             try:
                 model = apps.get_model(baseline.model)
@@ -491,7 +560,8 @@ class _Loader:
                 baseline, row, name = item
                 if _referred_to(row):
                     continue
-                row._change_reason = REMOVED
+                # Read by simple-history for the deletion's history row.
+                row._change_reason = REMOVED  # type: ignore[attr-defined]
                 row.delete()
                 baseline.delete()
                 self.report.removed.append(name)
@@ -501,11 +571,11 @@ class _Loader:
             self.report.kept_removed.append(f"{name}: other records still refer to it")
             baseline.delete()
 
-    def list_unpublished(self, records):
+    def list_unpublished(self, records: Sequence[DatasetRecord]) -> None:
         """Records of the dataset's models that the dataset does not hold (editors' additions)."""
         published = {record.key for record in records}
         for model in dict.fromkeys(record.model for record in records):
             for row in model._default_manager.order_by("pk"):
-                natural_key = row.natural_key()
+                natural_key = natural_key_of(row)
                 if (model._meta.label_lower, natural_key_text(natural_key)) not in published:
                     self.report.unpublished.append(record_name(model, natural_key))

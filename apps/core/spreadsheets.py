@@ -11,7 +11,9 @@
 """
 
 import json
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any, TypeGuard
 
 from apps.core.quantities import plain_number
 
@@ -38,7 +40,7 @@ def restore_formula(text: str) -> str:
     return text
 
 
-def join_slugs(slugs) -> str:
+def join_slugs(slugs: Iterable[str]) -> str:
     return SLUG_SEPARATOR.join(slugs)
 
 
@@ -46,17 +48,17 @@ def split_slugs(text: str) -> list[str]:
     return [slug.strip() for slug in str(text or "").split(SLUG_SEPARATOR) if slug.strip()]
 
 
-def _json_number(value):
+def _json_number(value: object) -> int | float:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError(type(value).__name__)
 
 
-def _is_related_record(value) -> bool:
+def _is_related_record(value: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict) and "slug" in value
 
 
-def cell(value) -> str:
+def cell(value: object) -> str:
     """One value of a JSON answer as a spreadsheet cell."""
     if value is None:
         return ""
@@ -69,7 +71,7 @@ def cell(value) -> str:
     if isinstance(value, int):
         return str(value)
     if _is_related_record(value):
-        return value["slug"]
+        return str(value["slug"])
     if isinstance(value, list) and all(_is_related_record(item) for item in value):
         return join_slugs(item["slug"] for item in value)
     if isinstance(value, (list, dict)):

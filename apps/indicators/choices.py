@@ -15,7 +15,7 @@ class SubjectType(models.TextChoices):
 
 
 # The foreign key that holds the subject, per subject type; the district needs none.
-SUBJECT_FIELDS = {
+SUBJECT_FIELDS: dict[str, str] = {
     SubjectType.PARK: "park",
     SubjectType.CLUSTER: "cluster",
     SubjectType.ENTERPRISE: "enterprise",
@@ -38,7 +38,7 @@ class Unit(models.TextChoices):
 
 
 # How a person writes the unit after the number, in Chinese (34.73 亿元, 18.3 %).
-UNIT_SYMBOL_ZH = {
+UNIT_SYMBOL_ZH: dict[str, str] = {
     Unit.PERCENT: "%",
     Unit.PERCENTAGE_POINT: "个百分点",
     Unit.CNY: "元",

@@ -207,4 +207,5 @@ class IndicatorComparison(TimeStampedModel):
     def natural_key(self):
         return (*self.indicator.natural_key(), self.position)
 
-    natural_key.dependencies = ["indicators.indicator"]
+    # Read off the method by Django's serializers; unknown to the type of a function.
+    natural_key.dependencies = ["indicators.indicator"]  # type: ignore[attr-defined]

@@ -320,7 +320,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Powerful browser features no page of the service uses, refused to it and to anything it embeds.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "camera",

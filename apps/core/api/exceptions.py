@@ -12,21 +12,32 @@ happens, inside a view or not.
 """
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_standardized_errors.handler import ExceptionHandler
-from drf_standardized_errors.types import CLIENT_ERROR, SERVER_ERROR, Error, ErrorResponse
+from drf_standardized_errors.types import (
+    CLIENT_ERROR,
+    SERVER_ERROR,
+    Error,
+    ErrorResponse,
+    ErrorType,
+)
 from rest_framework import exceptions, status
 
 from apps.core.faults import DATABASE_FAULTS
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 API_PATH_PREFIX = "/api/"
 
@@ -52,7 +63,7 @@ class PreconditionFailed(exceptions.APIException):
 class APIExceptionHandler(ExceptionHandler):
     """drf-standardized-errors' handler, knowing the database failures a client can act on."""
 
-    def convert_known_exceptions(self, exc):
+    def convert_known_exceptions(self, exc: Exception) -> Exception:
         if isinstance(exc, DjangoPermissionDenied):
             # Its message is written for the user (the admin's, say): keep it.
             return exceptions.PermissionDenied(*exc.args)
@@ -73,12 +84,18 @@ class APIExceptionHandler(ExceptionHandler):
             return MalformedRequest(_("A value is out of range for the database."), "out_of_range")
         return super().convert_known_exceptions(exc)
 
-    def should_not_handle(self, exc):
+    def should_not_handle(self, exc: Exception) -> bool:
         # Re-raised, so that DatabaseUnavailableMiddleware answers it as it answers any other.
         return isinstance(exc, DATABASE_FAULTS) or super().should_not_handle(exc)
 
 
-def error_response(error_type, code, detail, status_code, headers=None):
+def error_response(
+    error_type: ErrorType,
+    code: str,
+    detail: "StrOrPromise",
+    status_code: int,
+    headers: Mapping[str, str] | None = None,
+) -> JsonResponse:
     """A JsonResponse in the one error shape, for answers made outside DRF."""
     body = asdict(ErrorResponse(error_type, [Error(code, str(detail), None)]))
     response = JsonResponse(body, status=status_code, json_dumps_params={"ensure_ascii": False})
@@ -87,15 +104,20 @@ def error_response(error_type, code, detail, status_code, headers=None):
     return response
 
 
-def _json_for_api(status_code, code, detail, fallback):
+def _json_for_api(
+    status_code: int,
+    code: str,
+    detail: "StrOrPromise",
+    fallback: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
     """A Django error view that answers JSON under /api/ and the usual page elsewhere."""
 
     # Also routed as the 404 of unknown /api/ URLs, where a POST would otherwise meet the CSRF
     # check and its HTML 403 page; an error view changes nothing, so it has nothing to protect.
     @csrf_exempt
-    def view(request, *args, **kwargs):
+    def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.path.startswith(API_PATH_PREFIX):
-            error_type = SERVER_ERROR if status_code >= 500 else CLIENT_ERROR
+            error_type: ErrorType = SERVER_ERROR if status_code >= 500 else CLIENT_ERROR
             return error_response(error_type, code, detail, status_code)
         return fallback(request, *args, **kwargs)
 

@@ -36,10 +36,10 @@ def check_query_parameters(query: QueryDict, parameters: Iterable[QueryParameter
             message = _("Unknown query parameter. Valid: %(valid)s.") % {"valid": valid}
             errors[name] = [ErrorDetail(message, code="unknown_parameter")]
         elif "" in values:
-            message = _("Give this parameter a value, or leave it out.")
+            message = str(_("Give this parameter a value, or leave it out."))
             errors[name] = [ErrorDetail(message, code="blank")]
         elif len(values) > 1 and not parameter.repeatable:
-            message = _("Give this parameter once; it takes a single value.")
+            message = str(_("Give this parameter once; it takes a single value."))
             errors[name] = [ErrorDetail(message, code="repeated_parameter")]
         elif parameter.choices is not None and values[0] not in parameter.choices:
             message = _("Unknown value. Valid: %(valid)s.") % {

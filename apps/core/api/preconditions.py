@@ -11,24 +11,36 @@ a strong validator; ``If-Match`` compares the record version alone, so a client 
 ETag of whichever representation it read.
 """
 
+import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
-from django.utils.cache import quote_etag
-from django.utils.http import http_date, parse_etags
+from django.utils.http import http_date, parse_etags, quote_etag
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from apps.core.api.exceptions import PreconditionFailed
 from apps.core.languages import content_language
 
+# The mixin's base for the type checker only: at run time it is mixed into a resource viewset.
+if TYPE_CHECKING:
+    from rest_framework.viewsets import ModelViewSet
 
-def _digest(*parts) -> str:
+    _ViewSetBase = ModelViewSet[models.Model]
+else:
+    _ViewSetBase = object
+
+
+def _digest(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
-def _records(value) -> Iterable[models.Model]:
+def _records(value: object) -> Iterator[models.Model]:
     if isinstance(value, models.Model):
         yield value
     elif isinstance(value, models.Manager):
@@ -38,7 +50,7 @@ def _records(value) -> Iterable[models.Model]:
             yield from _records(item)
 
 
-def embedded_records(instance, serializer) -> list[models.Model]:
+def embedded_records(instance: models.Model, serializer: Serializer[Any]) -> list[models.Model]:
     """The record and every record its answer embeds, as the serializer's fields reach them."""
     records = [instance]
     for field in serializer.fields.values():
@@ -55,18 +67,18 @@ def embedded_records(instance, serializer) -> list[models.Model]:
 class RecordVersion:
     """The version of one record's answer: a digest and the latest time any of it changed."""
 
-    def __init__(self, instance, serializer):
+    def __init__(self, instance: models.Model, serializer: Serializer[Any]) -> None:
         records = embedded_records(instance, serializer)
         stamps = [
             (record._meta.label, record.pk, getattr(record, "updated_at", None))
             for record in records
         ]
         self.digest = _digest(*stamps)
-        self.last_modified = max(
+        self.last_modified: datetime.datetime | None = max(
             (stamp for *_identity, stamp in stamps if stamp is not None), default=None
         )
 
-    def etag(self, request) -> str:
+    def etag(self, request: Request) -> str:
         representation = _digest(
             request.accepted_media_type, content_language(), request.query_params.urlencode()
         )
@@ -80,23 +92,24 @@ class RecordVersion:
         )
 
 
-class RecordPreconditionsMixin:
+class RecordPreconditionsMixin(_ViewSetBase):
     """A detail answers with its record's ETag and Last-Modified; a write to a record honours
     If-Match (412 when the record changed since that ETag) and answers the new ETag."""
 
-    def record_version(self, instance) -> RecordVersion:
+    def record_version(self, instance: models.Model) -> RecordVersion:
         # The whole answer counts, whatever fields= trimmed from this one.
         serializer = self.get_serializer_class()(context=self.get_serializer_context())
-        return RecordVersion(instance, serializer)
+        # A resource's serializer is a Serializer, with fields (a ResourceSerializer).
+        return RecordVersion(instance, cast(Serializer[Any], serializer))
 
-    def with_validators(self, response, instance):
+    def with_validators(self, response: Response, instance: models.Model) -> Response:
         version = self.record_version(instance)
         response["ETag"] = version.etag(self.request)
         if version.last_modified is not None:
             response["Last-Modified"] = http_date(version.last_modified.timestamp())
         return response
 
-    def get_object(self):
+    def get_object(self) -> models.Model:
         instance = super().get_object()
         if self.request.method not in SAFE_METHODS:
             if_match = self.request.headers.get("If-Match")
@@ -104,10 +117,10 @@ class RecordPreconditionsMixin:
                 raise PreconditionFailed
         return instance
 
-    def retrieve(self, request, *args, **kwargs):
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().retrieve(request, *args, **kwargs)
         return self.with_validators(response, response.data.serializer.instance)
 
-    def update(self, request, *args, **kwargs):
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         response = super().update(request, *args, **kwargs)
         return self.with_validators(response, response.data.serializer.instance)

@@ -8,16 +8,21 @@ here uses drf-spectacular's public hooks.
 """
 
 import re
+from collections.abc import Iterator, Sequence
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
 from django.utils.module_loading import import_string
 from drf_spectacular.drainage import warn
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import ComponentRegistry, build_basic_type
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
+    Direction,
     OpenApiExample,
     OpenApiParameter,
     OpenApiResponse,
@@ -33,6 +38,7 @@ from drf_standardized_errors.openapi_serializers import (
 )
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
+from rest_framework.request import Request
 
 from apps.core.api.exceptions import Conflict, PreconditionFailed
 from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER
@@ -40,11 +46,15 @@ from apps.core.api.serializers import (
     FIELDS_QUERY_PARAMETER,
     SLUG_PATTERN,
     BriefRecordSerializer,
+    RelatedListsField,
 )
 from apps.core.api.xlsx import XLSX_MEDIA_TYPE
 from apps.core.faults import UNAVAILABLE_DETAIL
 from apps.core.filtersets import DATE_SPAN_PATTERN
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
+
+# An OpenAPI document or a part of it, as JSON-ready data.
+Schema = dict[str, Any]
 
 SUMMARIES = {
     "list": "List {plural}",
@@ -56,7 +66,7 @@ SUMMARIES = {
 }
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     code = serializers.CharField(help_text="Stable machine-readable code, e.g. `invalid_choice`.")
     detail = serializers.CharField(
         help_text="Human-readable explanation, in the request's language."
@@ -68,7 +78,9 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-def _error_example(name, error_type, code, detail, attr, status_code):
+def _error_example(
+    name: str, error_type: str, code: str, detail: str, attr: str | None, status_code: int
+) -> OpenApiExample:
     return OpenApiExample(
         name,
         value={"type": error_type, "errors": [{"code": code, "detail": detail, "attr": attr}]},
@@ -114,7 +126,7 @@ def _error_example(name, error_type, code, detail, attr, status_code):
         ),
     ]
 )
-class ErrorResponse400Serializer(serializers.Serializer):
+class ErrorResponse400Serializer(serializers.Serializer[Any]):
     """A request the service cannot serve as sent: each error names its field or parameter.
 
     ``attr`` may name any query parameter the client sent (an unknown one is an error too), so
@@ -124,14 +136,22 @@ class ErrorResponse400Serializer(serializers.Serializer):
     type = serializers.ChoiceField(
         choices=[("validation_error", "validation_error"), ("client_error", "client_error")]
     )
-    errors = ErrorSerializer(many=True)
+    # A field named like Serializer's errors property, as the error shape names it.
+    errors = ErrorSerializer(many=True)  # type: ignore[assignment]
 
 
 def _article(noun: str) -> str:
     return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
-def _error_serializer(status_code, error_type_enum, code, detail, description, codes=()):
+def _error_serializer(
+    status_code: int,
+    error_type_enum: type[models.TextChoices],
+    code: str,
+    detail: object,
+    description: str,
+    codes: Sequence[str] = (),
+) -> OpenApiResponse:
     """The error answer of one status code, with its codes, in the one error shape."""
     code_enum = [code, *codes]
     error = type(
@@ -306,11 +326,11 @@ COMMON_EXAMPLES = {
 DATE_SPAN_EXAMPLE = "2023"
 
 
-def _is_read(method):
+def _is_read(method: str) -> bool:
     return method in SAFE_METHODS
 
 
-def _derived_example(schema):
+def _derived_example(schema: Schema) -> Any:
     """An example the parameter's schema implies: its first choice, its minimum, a year."""
     items = schema.get("items", schema)
     if items.get("enum"):
@@ -327,10 +347,17 @@ def _derived_example(schema):
 
 
 class ResourceAutoSchema(AutoSchema):
-    def get_operation(self, *args, **kwargs):
+    def get_operation(
+        self,
+        path: str,
+        path_regex: str,
+        path_prefix: str,
+        method: str,
+        registry: ComponentRegistry,
+    ) -> Schema | None:
         """The operation as drf-spectacular builds it, with every parameter honest about
         repetition (as the view checks it) and carrying an example."""
-        operation = super().get_operation(*args, **kwargs)
+        operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
         repeatable = self._repeatable_query_parameters()
@@ -351,13 +378,13 @@ class ResourceAutoSchema(AutoSchema):
             parameter["example"] = example
         return operation
 
-    def _repeatable_query_parameters(self):
+    def _repeatable_query_parameters(self) -> set[str]:
         declared = getattr(self.view, "get_query_parameters", None)
         if declared is None:
             return set()
         return {parameter.name for parameter in declared() if parameter.repeatable}
 
-    def _parameter_examples(self):
+    def _parameter_examples(self) -> dict[str, Any]:
         filterset_class = getattr(self.view, "filterset_class", None)
         return {
             **COMMON_EXAMPLES,
@@ -365,7 +392,7 @@ class ResourceAutoSchema(AutoSchema):
             **getattr(self.view, "parameter_examples", {}),
         }
 
-    def get_summary(self):
+    def get_summary(self) -> str | None:
         model = getattr(getattr(self.view, "queryset", None), "model", None)
         action = getattr(self.view, "action", None)
         if model is None or action not in SUMMARIES:
@@ -377,11 +404,11 @@ class ResourceAutoSchema(AutoSchema):
             article=_article(singular),
         )
 
-    def get_auth(self):
+    def get_auth(self) -> list[Schema]:
         # Reads are public: they never look at credentials.
         return [] if _is_read(self.method) else super().get_auth()
 
-    def get_override_parameters(self):
+    def get_override_parameters(self) -> list[Any]:
         parameters = list(super().get_override_parameters())
         if not _is_read(self.method):
             # A write takes its input from the body: no representation or language parameter.
@@ -394,12 +421,12 @@ class ResourceAutoSchema(AutoSchema):
             parameters.append(self._fields_parameter(serializer_class))
         return parameters
 
-    def get_response_serializers(self):
+    def get_response_serializers(self) -> Any:
         success = super().get_response_serializers()
         if isinstance(success, dict):
             return success
         if self.method == "DELETE":
-            responses = {204: OpenApiResponse(description="Deleted.")}
+            responses: dict[int, OpenApiResponse] = {204: OpenApiResponse(description="Deleted.")}
         elif self.method == "POST":
             responses = {201: OpenApiResponse(success, description="Created.")}
         else:
@@ -416,10 +443,10 @@ class ResourceAutoSchema(AutoSchema):
         responses[503] = SERVICE_UNAVAILABLE
         return responses
 
-    def _writes_a_record(self):
+    def _writes_a_record(self) -> bool:
         return self.method in ("PUT", "PATCH", "DELETE")
 
-    def _format_parameter(self):
+    def _format_parameter(self) -> OpenApiParameter:
         formats = self.map_renderers("format")
         spreadsheets = (
             "; `csv` (as `Accept: text/csv`): UTF-8 with a BOM, one header row, related records "
@@ -439,7 +466,9 @@ class ResourceAutoSchema(AutoSchema):
             + ".",
         )
 
-    def _fields_parameter(self, serializer_class):
+    def _fields_parameter(
+        self, serializer_class: type[serializers.Serializer[Any]]
+    ) -> OpenApiParameter:
         names = [
             name
             for name, field in serializer_class(context={}).fields.items()
@@ -463,15 +492,19 @@ class RelatedObjectFieldExtension(OpenApiSerializerFieldExtension):
     target_class = "apps.core.api.serializers.RelatedObjectField"
     match_subclasses = True
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(
+        self, auto_schema: SpectacularAutoSchema, direction: Direction
+    ) -> Schema:
         if direction == "request":
-            schema = build_basic_type(OpenApiTypes.STR)
+            # A basic type always has its schema.
+            schema = cast(Schema, build_basic_type(OpenApiTypes.STR))
             schema.update(pattern=SLUG_PATTERN, description="Slug of the related record.")
             return schema
-        return auto_schema.resolve_serializer(BriefRecordSerializer, direction).ref
+        reference: Schema = auto_schema.resolve_serializer(BriefRecordSerializer, direction).ref
+        return reference
 
 
-def _response_components(operation, components):
+def _response_components(operation: Schema, components: Schema) -> Iterator[str]:
     """The components a read's 200 answer is made of: the record, or a page's rows."""
     content = operation.get("responses", {}).get("200", {}).get("content", {})
     schema = content.get("application/json", {}).get("schema", {})
@@ -484,7 +517,9 @@ def _response_components(operation, components):
     yield rows.rsplit("/", 1)[1] if rows else name
 
 
-def mark_sparse_fields_optional(result, generator, request, public):
+def mark_sparse_fields_optional(
+    result: Schema, generator: SchemaGenerator, request: Request | None, public: bool
+) -> Schema:
     """``fields=`` can leave any field out, so no field of a resource's answer is required."""
     components = result.get("components", {}).get("schemas", {})
     for path in result.get("paths", {}).values():
@@ -513,7 +548,9 @@ SPREADSHEET_SCHEMAS = {
 }
 
 
-def describe_spreadsheet_responses(result, generator, request, public):
+def describe_spreadsheet_responses(
+    result: Schema, generator: SchemaGenerator, request: Request | None, public: bool
+) -> Schema:
     """A spreadsheet answer is a file, not the JSON object: say so instead of repeating the
     JSON schema. An error is JSON whatever was asked for, so only successes offer them."""
     for path in result.get("paths", {}).values():
@@ -530,10 +567,12 @@ def describe_spreadsheet_responses(result, generator, request, public):
     return result
 
 
-def describe_tags(result, generator, request, public):
+def describe_tags(
+    result: Schema, generator: SchemaGenerator, request: Request | None, public: bool
+) -> Schema:
     """Tags in the order of the paths, the API's overview first, each described by its list's
     operation (the viewset's own description), so Swagger UI and ReDoc open on the overview."""
-    descriptions = {}
+    descriptions: dict[str, str] = {}
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for tag in operation.get("tags", []):
@@ -557,7 +596,7 @@ OVERVIEW_DESCRIPTION = (
 )
 
 
-def _enum_member_name(value) -> str:
+def _enum_member_name(value: object) -> str:
     """A readable constant name for a choice: ``-name_en`` is NAME_EN_DESC, ``zh-hans`` is
     ZH_HANS."""
     text = str(value)
@@ -572,9 +611,9 @@ def _enum_member_name(value) -> str:
     return name
 
 
-def _django_choices():
+def _django_choices() -> dict[frozenset[Any], type[models.Choices]]:
     """The Django choice classes the schema's enums come from, by their set of values."""
-    known = {}
+    known: dict[frozenset[Any], type[models.Choices]] = {}
     for path in spectacular_settings.ENUM_NAME_OVERRIDES.values():
         if not isinstance(path, str) or path.endswith(".choices"):
             continue  # a list of choices, not a class: its members have no names
@@ -584,7 +623,7 @@ def _django_choices():
     return known
 
 
-def _enum_nodes(node):
+def _enum_nodes(node: object) -> Iterator[Schema]:
     if isinstance(node, dict):
         if isinstance(node.get("enum"), list):
             yield node
@@ -595,7 +634,9 @@ def _enum_nodes(node):
             yield from _enum_nodes(item)
 
 
-def name_enum_members(result, generator, request, public):
+def name_enum_members(
+    result: Schema, generator: SchemaGenerator, request: Request | None, public: bool
+) -> Schema:
     """``x-enum-varnames`` (and ``x-enum-descriptions``) on every enum, which
     openapi-python-client and openapi-typescript (``--enum``) use as member names: the Django
     choice's own name where the enum is a choice set (``HUNDRED_MILLION`` for 8), else one made
@@ -623,14 +664,18 @@ class RelatedListsFieldExtension(OpenApiSerializerFieldExtension):
 
     target_class = "apps.core.api.serializers.RelatedListsField"
 
-    def map_serializer_field(self, auto_schema, direction):
-        lists = self.target.lists
+    def map_serializer_field(
+        self, auto_schema: SpectacularAutoSchema, direction: Direction
+    ) -> Schema:
+        field = cast(RelatedListsField, self.target)  # the target_class below
+        lists = field.lists
         return {
             "type": "object",
-            "description": self.target.help_text,
+            "description": field.help_text,
             "properties": {
                 name: {
-                    **build_basic_type(OpenApiTypes.URI),
+                    # A basic type always has its schema.
+                    **cast(Schema, build_basic_type(OpenApiTypes.URI)),
                     "description": related.description,
                 }
                 for name, related in lists.items()

@@ -2,18 +2,22 @@
 ``description`` in the request's language, sparse fieldsets, and writes validated and saved as the
 admin validates and saves them."""
 
+from __future__ import annotations
+
 import copy
 import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import attrgetter
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 from urllib.parse import urlencode
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -21,17 +25,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from apps.core.api.parameters import QueryParameter
 from apps.core.languages import localized
+from apps.core.models import SluggedModel
+
+# A serializer field of any kind.
+AnyField: TypeAlias = serializers.Field[Any, Any, Any, Any]
 
 FIELDS_QUERY_PARAMETER = "fields"
 # What a slug may be, for the schema (Django's validate_slug, anchored).
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
 
 
-def is_slug(value):
+def is_slug(value: str) -> bool:
     """Whether the text is a slug: ASCII letters, digits, hyphens and underscores."""
     try:
         validate_slug(value)
@@ -40,7 +49,7 @@ def is_slug(value):
     return True
 
 
-def detail_url(record, request):
+def detail_url(record: SluggedModel, request: HttpRequest | Request | None) -> str:
     """The absolute URL of a record's detail endpoint; routes are named ``<model>-detail``.
 
     Django's reverse, not DRF's: DRF's keeps the request's ``format``, and a record's URL
@@ -51,27 +60,28 @@ def detail_url(record, request):
 
 
 @extend_schema_field(OpenApiTypes.URI)
-class DetailUrlField(serializers.Field):
-    def __init__(self, **kwargs):
+class DetailUrlField(serializers.Field[SluggedModel, Any, str, Any]):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("URL"))
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, value: SluggedModel) -> str:
         return detail_url(value, self.context.get("request"))
 
 
 @extend_schema_field(OpenApiTypes.STR)
-class LocalizedField(serializers.Field):
+class LocalizedField(serializers.Field[models.Model, Any, str, Any]):
     """``name`` or ``description`` in the request's language (``lang`` or Accept-Language).
 
     The field's own name picks the attribute pair (``name`` reads ``name_zh`` / ``name_en``).
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(source="*", read_only=True, **kwargs)
 
-    def to_representation(self, value):
-        return localized(value, self.field_name)
+    def to_representation(self, value: models.Model) -> str:
+        # Named once bound to its serializer, which is before any representation.
+        return localized(value, cast(str, self.field_name))
 
 
 SLUG = attrgetter("slug")
@@ -83,13 +93,13 @@ class RelatedList:
     query, each parameter a constant or a function of the record (None leaves it out)."""
 
     route: str
-    query: Mapping[str, str | Callable] = field(default_factory=dict)
+    query: Mapping[str, str | Callable[[Any], str | None]] = field(default_factory=dict)
     description: str = ""
     # The route addresses the record itself (``cluster-profile``) rather than a list.
     of_record: bool = False
 
 
-class RelatedListsField(serializers.Field):
+class RelatedListsField(serializers.Field[SluggedModel, Any, dict[str, str], Any]):
     """``links``: the absolute URLs of the lists of a record's related records, filtered to it,
     so that a client follows URLs instead of building them. No query: each URL is the list's
     address, reversed once per answer, and the record's own values."""
@@ -97,7 +107,7 @@ class RelatedListsField(serializers.Field):
     # A link's URL is no cell of a spreadsheet: the record's url column leads to the same.
     in_spreadsheets = False
 
-    def __init__(self, lists: Mapping[str, RelatedList], **kwargs):
+    def __init__(self, lists: Mapping[str, RelatedList], **kwargs: Any) -> None:
         self.lists = lists
         kwargs.setdefault("label", _("links"))
         kwargs.setdefault(
@@ -106,7 +116,7 @@ class RelatedListsField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     @functools.cached_property
-    def _list_urls(self):
+    def _list_urls(self) -> dict[str, str | None]:
         request = self.context.get("request")
         return {
             name: (request.build_absolute_uri(reverse(related.route)) if request else None)
@@ -114,21 +124,21 @@ class RelatedListsField(serializers.Field):
             if not related.of_record
         }
 
-    def _url(self, name, related, record):
+    def _url(self, name: str, related: RelatedList, record: SluggedModel) -> str:
         if related.of_record:
             path = reverse(related.route, kwargs={"slug": record.slug})
             request = self.context.get("request")
             base = request.build_absolute_uri(path) if request is not None else path
         else:
             base = self._list_urls[name] or reverse(related.route)
-        query = {
+        values = {
             parameter: value(record) if callable(value) else value
             for parameter, value in related.query.items()
         }
-        query = urlencode({key: value for key, value in query.items() if value is not None})
+        query = urlencode({key: value for key, value in values.items() if value is not None})
         return f"{base}?{query}" if query else base
 
-    def to_representation(self, record):
+    def to_representation(self, record: SluggedModel) -> dict[str, str]:
         return {name: self._url(name, related, record) for name, related in self.lists.items()}
 
 
@@ -136,34 +146,31 @@ class DecimalNumberField(serializers.DecimalField):
     """A decimal answered as a JSON number, a whole one as an integer: a rank is ``4``, a count
     ``120``, ``3473000000`` is never ``3473000000.0``."""
 
-    def to_representation(self, value):
-        number = super().to_representation(value)
+    # With COERCE_DECIMAL_TO_STRING off, DRF's answer is a Decimal; the stubs say str.
+    def to_representation(self, value: Any) -> int | Decimal | str:  # type: ignore[override]
+        number: Decimal | str = super().to_representation(value)
         if isinstance(number, Decimal) and number == number.to_integral_value():
             return int(number)
         return number
 
 
-class TextOnlyMixin:
-    """Text fields take text only: DRF would store ``0`` as ``"0"``, which the schema (a string)
-    does not allow; a number, a boolean or an object is a 400 naming the field."""
+class TextField(serializers.CharField):
+    """Text only: DRF would store ``0`` as ``"0"``, which the schema (a string) does not allow;
+    a number, a boolean or an object is a 400 naming the field."""
 
     default_error_messages = {"not_text": _("Give text (a JSON string).")}
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("not_text")
         return super().to_internal_value(data)
 
 
-class TextField(TextOnlyMixin, serializers.CharField):
+class SlugTextField(TextField, serializers.SlugField):
     pass
 
 
-class SlugTextField(TextOnlyMixin, serializers.SlugField):
-    pass
-
-
-class BriefRecordSerializer(serializers.Serializer):
+class BriefRecordSerializer(serializers.Serializer[SluggedModel]):
     """A related record in brief: enough to name it and to follow it."""
 
     slug = serializers.SlugField(read_only=True)
@@ -173,25 +180,27 @@ class BriefRecordSerializer(serializers.Serializer):
     url = DetailUrlField()
 
 
-class RelatedObjectField(serializers.SlugRelatedField):
+class RelatedObjectField(serializers.SlugRelatedField[SluggedModel]):
     """A relation: written as the related record's slug, read as its brief form."""
 
     default_error_messages = {
         "invalid": _("Give the related record's slug: letters, digits, hyphens and underscores.")
     }
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
 
     @functools.cached_property
-    def brief_serializer(self):
+    def brief_serializer(self) -> BriefRecordSerializer:
         return BriefRecordSerializer(context=self.context)
 
-    def to_representation(self, value):
-        return self.brief_serializer.to_representation(value)
+    # Read as the record in brief, not as its slug.
+    def to_representation(self, value: SluggedModel) -> dict[str, Any]:  # type: ignore[override]
+        representation: dict[str, Any] = self.brief_serializer.to_representation(value)
+        return representation
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> SluggedModel:
         # Check the form first: a value no slug can have (a NUL byte, which PostgreSQL refuses
         # with an error rather than a miss) never reaches the database.
         if isinstance(data, str) and not is_slug(data):
@@ -199,7 +208,7 @@ class RelatedObjectField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-def requested_fields(request) -> list[str]:
+def requested_fields(request: Request) -> list[str]:
     """The names in ``fields``, given comma-separated, repeated, or both."""
     return [
         name.strip()
@@ -209,7 +218,14 @@ def requested_fields(request) -> list[str]:
     ]
 
 
-class SparseFieldsetMixin:
+# The mixin's base for the type checker only: at run time it is mixed into a serializer.
+if TYPE_CHECKING:
+    _SerializerBase = serializers.Serializer[Any]
+else:
+    _SerializerBase = object
+
+
+class SparseFieldsetMixin(_SerializerBase):
     """``fields=slug,value`` (or ``fields=slug&fields=value``) keeps only those top-level fields
     of the answer; an unknown name is a 400 listing the valid ones.
 
@@ -218,7 +234,7 @@ class SparseFieldsetMixin:
 
     query_parameter = QueryParameter(FIELDS_QUERY_PARAMETER, repeatable=True)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         # The view's own serializer has no parent yet; a list's child is bound to it later.
@@ -261,7 +277,7 @@ CITATION_FIELDS = [
 ]
 
 
-class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
+class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer[Any]):
     """Base of every resource: ``url``, relations in brief form, the localized fields, sparse
     fieldsets, and writes validated as the admin validates them (the model's ``full_clean``) and
     saved field by field (a PATCH writes the fields it names, and nothing else)."""
@@ -285,7 +301,9 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
         help_text="The description in the request's language (lang or Accept-Language).",
     )
 
-    def build_standard_field(self, field_name, model_field):
+    def build_standard_field(
+        self, field_name: str, model_field: models.Field[Any, Any]
+    ) -> tuple[type[AnyField], dict[str, Any]]:
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
         output_field = getattr(model_field, "output_field", None)
         if model_field.generated and isinstance(output_field, models.DecimalField):
@@ -312,7 +330,9 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             ]
         return field_class, field_kwargs
 
-    def build_property_field(self, field_name, model_class):
+    def build_property_field(
+        self, field_name: str, model_class: type[models.Model]
+    ) -> tuple[type[AnyField], dict[str, Any]]:
         """A date span's label (``signed``) is a read-only text, described once for all."""
         span = getattr(model_class, "date_spans", {}).get(field_name)
         if span is None:
@@ -327,9 +347,10 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             f"are its first and last possible days.",
         }
 
-    def validate(self, attrs):
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
-        model = self.Meta.model
+        # Every resource serializer's Meta names its model.
+        model = cast(type[models.Model], self.Meta.model)
         many_to_many = {field.name for field in model._meta.many_to_many}
         candidate = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
@@ -348,10 +369,10 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             ) from error
         return attrs
 
-    def update(self, instance, validated_data):
+    def update(self, instance: models.Model, validated_data: dict[str, Any]) -> models.Model:
         """Save only what the request writes, with what the model derives from it on save."""
         model_fields = {field.name: field for field in instance._meta.concrete_fields}
-        many_to_many = {}
+        many_to_many: dict[str, Any] = {}
         for name, value in validated_data.items():
             if name in model_fields:
                 setattr(instance, name, value)
@@ -375,7 +396,7 @@ class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
             instance.refresh_from_db(fields=generated)
         return instance
 
-    def _fields_not_written(self, model):
+    def _fields_not_written(self, model: type[models.Model]) -> list[str]:
         read_only_sources = {field.source for field in self.fields.values() if field.read_only}
         return [
             field.name

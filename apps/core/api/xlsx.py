@@ -15,8 +15,11 @@ contract types them.
 
 import datetime
 import io
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any, cast
 
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -27,6 +30,7 @@ from openpyxl.utils import get_column_letter
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
+from apps.core.api.serializers import AnyField
 from apps.core.spreadsheets import cell as text_cell
 from apps.core.spreadsheets import neutralize_formula
 
@@ -40,25 +44,31 @@ SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 TRUNCATED = _("… [cut at Excel's cell limit: the JSON answer holds the whole text]")
 HEADER_FONT = Font(bold=True)
 
+# (name, field) of a sheet's columns.
+Columns = Sequence[tuple[str, AnyField]]
 
-def number_format(number) -> str:
+
+def number_format(number: int | float | Decimal) -> str:
     """``0`` for a whole number, ``0.00`` for two decimal places: every digit, no exponent."""
     if isinstance(number, float):
         number = Decimal(repr(number))
-    exponent = number.normalize().as_tuple().exponent if isinstance(number, Decimal) else 0
+    # A finite number's exponent is an int ("n", "N" and "F" name NaN and infinities).
+    exponent = (
+        cast(int, number.normalize().as_tuple().exponent) if isinstance(number, Decimal) else 0
+    )
     return "0" if exponent >= 0 else "0." + "0" * -exponent
 
 
 def _text(value: str) -> str:
     # Characters XML cannot hold are dropped; nothing else is changed.
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    text: str = ILLEGAL_CHARACTERS_RE.sub("", value)
     if len(text) > CELL_MAX_CHARACTERS:
         marker = str(TRUNCATED)
         text = text[: CELL_MAX_CHARACTERS - len(marker)] + marker
     return text
 
 
-def typed_value(field, value):
+def typed_value(field: AnyField | None, value: Any) -> tuple[Any, str | None]:
     """A value of the JSON answer as the spreadsheet value its field's type says it is, and the
     number format to show it with (None: the cell's default)."""
     if value is None or (value == "" and isinstance(field, serializers.DateField)):
@@ -78,7 +88,7 @@ def typed_value(field, value):
     return _text(text_cell(value)), None
 
 
-def _cell(sheet, field, value):
+def _cell(sheet: Any, field: AnyField | None, value: Any) -> Any:
     value, shown_as = typed_value(field, value)
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -88,11 +98,11 @@ def _cell(sheet, field, value):
     return cell
 
 
-def _label(field, name) -> str:
+def _label(field: AnyField, name: str) -> str:
     return str(capfirst(field.label if field.label is not None else name))
 
 
-def _sheet_title(text, taken) -> str:
+def _sheet_title(text: object, taken: set[str]) -> str:
     title = str(text).translate(SHEET_TITLE_FORBIDDEN).strip()[:SHEET_TITLE_MAX_CHARACTERS]
     title = title or "Sheet"
     number = 2
@@ -104,7 +114,7 @@ def _sheet_title(text, taken) -> str:
     return title
 
 
-def _is_table(field) -> bool:
+def _is_table(field: AnyField) -> bool:
     """A field holding rows of their own: a list of nested records that are not mere references
     (those have a slug and become slugs in a cell)."""
     return (
@@ -114,15 +124,22 @@ def _is_table(field) -> bool:
     )
 
 
-def _serializer_of(data):
+def _serializer_of(data: object) -> serializers.ModelSerializer[Any] | None:
+    # The renderer serves resources, whose serializers are model serializers.
     serializer = getattr(data, "serializer", None)
-    return getattr(serializer, "child", serializer)
+    found: serializers.ModelSerializer[Any] | None = getattr(serializer, "child", serializer)
+    return found
+
+
+def _model_of(serializer: serializers.ModelSerializer[Any]) -> type[models.Model]:
+    # The Meta of every model serializer names its model.
+    return cast(type[models.Model], serializer.Meta.model)
 
 
 class Sheet:
     """One worksheet: a bold header row, then typed rows."""
 
-    def __init__(self, workbook, title, columns, taken):
+    def __init__(self, workbook: Any, title: object, columns: Columns, taken: set[str]) -> None:
         self.worksheet = workbook.create_sheet(_sheet_title(title, taken))
         self.columns = columns  # (name, field) pairs
         self.worksheet.freeze_panes = "A2"
@@ -130,14 +147,14 @@ class Sheet:
         for index, header in enumerate(headers, start=1):
             width = min(max(len(header) * 2, 12), 60)
             self.worksheet.column_dimensions[get_column_letter(index)].width = width
-        row = []
+        row: list[Any] = []
         for header in headers:
             cell = WriteOnlyCell(self.worksheet, value=_text(header))
             cell.font = HEADER_FONT
             row.append(cell)
         self.worksheet.append(row)
 
-    def append(self, record, *leading):
+    def append(self, record: Mapping[str, Any], *leading: Any) -> None:
         self.worksheet.append(
             [
                 *(_cell(self.worksheet, None, value) for value in leading),
@@ -160,14 +177,22 @@ class XLSXRenderer(BaseRenderer):
     # Without page or page_size, a list answers every matching row (see the paginator).
     whole_table = True
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
         if data is None:
             return b""
         records = data.get("results", data) if isinstance(data, dict) else data
         serializer = _serializer_of(records)
         rows = [records] if isinstance(records, dict) else list(records)
         workbook = Workbook(write_only=True)
-        taken = set()
+        taken: set[str] = set()
+        columns: Columns
+        tables: list[tuple[str, AnyField]]
+        title: object
         if serializer is None:
             names = list(rows[0]) if rows else []
             columns, tables = [(name, serializers.Field()) for name in names], []
@@ -180,29 +205,40 @@ class XLSXRenderer(BaseRenderer):
             ]
             columns = [(name, field) for name, field in fields if not _is_table(field)]
             tables = [(name, field) for name, field in fields if _is_table(field)]
-            title = capfirst(serializer.Meta.model._meta.verbose_name_plural)
+            title = capfirst(_model_of(serializer)._meta.verbose_name_plural)
         main = Sheet(workbook, title, columns, taken)
         for row in rows:
             main.append(row)
         for name, field in tables:
-            self._write_table(workbook, taken, serializer, name, field, rows)
+            # Tables are read from a serializer's fields: there is one.
+            owner = cast(serializers.ModelSerializer[Any], serializer)
+            self._write_table(workbook, taken, owner, name, field, rows)
         buffer = io.BytesIO()
         workbook.save(buffer)
         self._name_the_file(renderer_context or {})
         return buffer.getvalue()
 
-    def _write_table(self, workbook, taken, serializer, name, field, rows):
-        owner = serializers.SlugField(label=capfirst(serializer.Meta.model._meta.verbose_name))
-        columns = [
-            ("slug", owner),
-            *((child_name, child) for child_name, child in field.child.fields.items()),
-        ]
+    def _write_table(
+        self,
+        workbook: Any,
+        taken: set[str],
+        serializer: serializers.ModelSerializer[Any],
+        name: str,
+        field: AnyField,
+        rows: Iterable[Mapping[str, Any]],
+    ) -> None:
+        owner = serializers.SlugField(label=capfirst(_model_of(serializer)._meta.verbose_name))
+        # A table: a list of serializers (see _is_table).
+        child = cast(
+            serializers.Serializer[Any], cast(serializers.ListSerializer[Any], field).child
+        )
+        columns: Columns = [("slug", owner), *child.fields.items()]
         sheet = Sheet(workbook, _label(field, name), columns, taken)
         for row in rows:
             for item in row.get(name) or ():
                 sheet.append(item, row.get("slug"))
 
-    def _name_the_file(self, renderer_context):
+    def _name_the_file(self, renderer_context: Mapping[str, Any]) -> None:
         """Named as the CSV is: ``cluster.xlsx`` for a list, ``cluster-biomedicine.xlsx`` for
         one record."""
         response, view = renderer_context.get("response"), renderer_context.get("view")

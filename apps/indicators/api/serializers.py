@@ -2,12 +2,15 @@
 
 import functools
 from operator import attrgetter
+from typing import Any, cast
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema_serializer
+from drf_spectacular.utils import Direction, OpenApiExample, extend_schema_serializer
 from rest_framework import serializers
 
 from apps.core.api.serializers import (
@@ -21,6 +24,7 @@ from apps.core.api.serializers import (
     ResourceSerializer,
     is_slug,
 )
+from apps.core.models import SluggedModel
 from apps.indicators.choices import SUBJECT_FIELDS, SubjectType
 from apps.indicators.models import Indicator, IndicatorComparison
 
@@ -70,10 +74,12 @@ class IndicatorSubjectField(serializers.Field):
         if field is None:
             # An invalid subject_type: its own field reports it.
             return values
-        model = Indicator._meta.get_field(field).related_model
+        # Every subject is a slugged record.
+        model = cast(type[SluggedModel], Indicator._meta.get_field(field).related_model)
         try:
             values[field] = model.objects.get(slug=data)
-        except (model.DoesNotExist, ValueError):
+        # The subject model's DoesNotExist (the only one a get on it raises).
+        except (ObjectDoesNotExist, ValueError):
             self.fail("does_not_exist", subject_type=subject_type, slug=data)
         return values
 
@@ -81,9 +87,10 @@ class IndicatorSubjectField(serializers.Field):
 class IndicatorSubjectFieldExtension(OpenApiSerializerFieldExtension):
     target_class = IndicatorSubjectField
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, auto_schema: AutoSchema, direction: Direction) -> dict[str, Any]:
         if direction == "request":
-            schema = build_basic_type(OpenApiTypes.STR)
+            # A basic type always has its schema.
+            schema = cast(dict[str, Any], build_basic_type(OpenApiTypes.STR))
             schema.update(
                 pattern=SLUG_PATTERN,
                 nullable=True,

@@ -1,6 +1,8 @@
 """``manage.py backup_database``: a consistent backup of the database, taken while it serves."""
 
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
@@ -15,11 +17,11 @@ class Command(BaseCommand):
         "into BACKUP_DIR, or to --output."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--output", type=Path, help="the backup file to write")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
-    def handle(self, *args, output, database, **options):
+    def handle(self, *args: Any, output: Path | None, database: str, **options: Any) -> None:
         connection = connections[database]
         try:
             if output is None:

@@ -4,11 +4,14 @@
 how a changed dataset is merged into a database editors have worked on.
 """
 
+from argparse import ArgumentParser
+from typing import Any
+
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
 from apps.core.dataset import DatasetError
-from apps.core.services import dataset_load
+from apps.core.services import DatasetLoadReport, dataset_load
 
 
 class Command(BaseCommand):
@@ -19,7 +22,7 @@ class Command(BaseCommand):
         "values."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--reset",
             action="store_true",
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             "and list, without deleting, records the dataset does not hold.",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             report = dataset_load(fixtures=settings.DATASET_FIXTURES, reset=options["reset"])
         except DatasetError as error:
@@ -35,7 +38,7 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             self._write(report)
 
-    def _write(self, report):
+    def _write(self, report: DatasetLoadReport) -> None:
         for conflict in report.conflicts:
             why = (
                 "the published value refers to a record the database does not hold"

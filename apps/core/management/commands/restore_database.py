@@ -1,6 +1,8 @@
 """``manage.py restore_database FILE``: restore a backup into the (empty) configured database."""
 
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.core.management import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "must be empty unless --replace is given."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("backup", type=Path)
         parser.add_argument(
             "--replace",
@@ -23,7 +25,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
-    def handle(self, *args, backup, replace, database, **options):
+    def handle(
+        self, *args: Any, backup: Path, replace: bool, database: str, **options: Any
+    ) -> None:
         if not backup.is_file():
             raise CommandError(f"{backup} is not a file.")
         try:
