@@ -7,10 +7,12 @@ MANAGE := $(PYTHON) manage.py
 RUFF := $(VENV)/bin/ruff
 MYPY := $(VENV)/bin/mypy
 INSTALLED := $(VENV)/.installed
+# Every package, the dev tools included, pinned with its hashes: `make lock` refreshes it.
+LOCK := requirements.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install serve data reset-data static test lint fmt check-migrations schema check-schema bench \
+.PHONY: help install lock serve data reset-data static test lint fmt check-migrations schema check-schema bench \
 	soak backup restore clean typecheck
 
 help:
@@ -25,12 +27,21 @@ help:
 	@echo "make soak    a bounded soak of mixed reads and writes under the production settings"
 	@echo "make backup  back up DATABASE_URL into backups/ (make restore BACKUP=file to restore)"
 	@echo "make schema  regenerate the committed OpenAPI schema (schema.yaml)"
+	@echo "make lock    refresh requirements.lock from pyproject.toml's ranges (then review the diff)"
 
-$(INSTALLED): pyproject.toml
+# Exactly the locked versions, each checked against its hash; the code runs from the checkout.
+$(INSTALLED): $(LOCK)
 	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet '.[dev]'
+	$(PYTHON) -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	touch $(INSTALLED)
+
+# The newest versions pyproject.toml's ranges admit, for this Python; review the diff, then commit.
+lock:
+	test -x $(PYTHON) || $(PYTHON_BOOTSTRAP) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --extra dev --strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 install: $(INSTALLED)
 
