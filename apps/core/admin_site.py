@@ -35,6 +35,10 @@ class DomainOrderedAdminSite(admin.AdminSite):
     index_title = _("Data administration")
     # "View site" leads to the public API.
     site_url = "/api/v1/"
+    # The lists are wide (an indicator's value as read, normalized value, period, kind) and sit
+    # beside their filters; a second column of navigation would clip them at 1,366 px. The
+    # index and the breadcrumbs lead everywhere the sidebar would.
+    enable_nav_sidebar = False
 
     def get_app_list(self, request, app_label=None):
         app_dict = self._build_app_dict(request, app_label)

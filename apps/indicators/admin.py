@@ -202,7 +202,9 @@ class IndicatorAdmin(CitedAdmin):
 
     @admin.display(description=_("subject"))
     def subject(self, indicator):
-        return indicator.subject or indicator.get_subject_type_display()
+        # The Chinese name only: the column stays narrow; the record's page names it in full.
+        subject = indicator.subject
+        return subject.name_zh if subject else indicator.get_subject_type_display()
 
     @admin.display(description=_("value as read"))
     def value_as_read(self, indicator):

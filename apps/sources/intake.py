@@ -80,14 +80,8 @@ class Candidate:
     sentence: str
     passage: str
     is_date_part: bool
-
-    @property
-    def as_written(self) -> str:
-        """``超1000亿元``: the numeral with the words around it that the candidate read."""
-        multiplier = {8: "亿", 4: "万"}.get(self.unit_multiplier, "")
-        before = self.qualifier_written if self.qualifier_written in dict(QUALIFIERS_BEFORE) else ""
-        after = self.qualifier_written if self.qualifier_written in dict(QUALIFIERS_AFTER) else ""
-        return f"{before}{self.numeral.text}{multiplier}{after}{self.unit_written}"
+    # ``超1200亿元``, ``30个以上``: the numeral with the words around it that were read.
+    as_written: str
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -121,28 +115,28 @@ def is_date_part(numeral: Numeral, after: str) -> bool:
 def read_candidate(text: str, numeral: Numeral) -> Candidate:
     """What the words around one numeral say about it."""
     after = text[numeral.end :]
+    read = 0  # How many characters after the numeral were read as its words.
     multiplier = 0
-    rest = after
     for word, power in MULTIPLIERS.items():
-        if rest.startswith(word):
-            multiplier, rest = power, rest[len(word) :]
+        if after.startswith(word):
+            multiplier, read = power, len(word)
             break
     qualifier, qualifier_written = "exact", ""
     for word, meaning in QUALIFIERS_AFTER:
-        if rest.startswith(word):
-            qualifier, qualifier_written, rest = meaning, word, rest[len(word) :]
+        if after.startswith(word, read):
+            qualifier, qualifier_written, read = meaning, word, read + len(word)
             break
-    unit = next((word for word in UNIT_WORDS if rest.startswith(word)), "")
+    unit = next((word for word in UNIT_WORDS if after.startswith(word, read)), "")
+    read += len(unit)
     if not qualifier_written:
-        rest_after_unit = rest[len(unit) :]
         for word, meaning in QUALIFIERS_AFTER:
-            if rest_after_unit.startswith(word):
-                qualifier, qualifier_written = meaning, word
+            if after.startswith(word, read):
+                qualifier, qualifier_written, read = meaning, word, read + len(word)
                 break
-    before = text[: numeral.start]
+    start = numeral.start
     for word, meaning in QUALIFIERS_BEFORE:
-        if before.endswith(word):
-            qualifier, qualifier_written = meaning, word
+        if text.endswith(word, 0, numeral.start):
+            qualifier, qualifier_written, start = meaning, word, numeral.start - len(word)
             break
     sentence = sentence_around(text, numeral.start, numeral.end)
     return Candidate(
@@ -155,6 +149,7 @@ def read_candidate(text: str, numeral: Numeral) -> Candidate:
         sentence=sentence,
         passage=unique_passage(text, numeral, sentence),
         is_date_part=is_date_part(numeral, after),
+        as_written=text[start : numeral.end + read],
     )
 
 
