@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.quantities import plain_number
 from apps.core.registry import data_models
@@ -123,6 +124,15 @@ def shown_on(model):
     return contribute
 
 
+class PlainNumbersHistoryHelper(HistoricalRecordContextHelper):
+    """A history change reads 34.73 → 34.74, not 34.7300 → 34.7400."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return plain_number(value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHistoryAdmin):
     """History (view, revert, who and when) with CSV/XLSX import and export, and forms that
     never overwrite another editor's save.
@@ -140,6 +150,9 @@ class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHi
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         return [*fieldsets, (_("Reason for this change"), {"fields": (CHANGE_REASON_FIELD,)})]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainNumbersHistoryHelper(self.model, historical_record)
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """Each history row's changes against the row before it, timestamps left out."""

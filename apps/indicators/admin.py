@@ -233,7 +233,12 @@ class IndicatorAdmin(CitedAdmin):
         if request.method == "GET":
             indicator = self.get_object(request, object_id)
             if indicator is not None and (warning := value_missing_from_quote(indicator)):
-                messages.warning(request, warning)
+                # After "save and continue" the save already warned: say it once.
+                storage = messages.get_messages(request)
+                pending = [str(message) for message in storage]
+                storage.used = False  # Reading them must not use them up.
+                if warning not in pending:
+                    messages.warning(request, warning)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):

@@ -64,3 +64,16 @@ def test_the_history_headers_and_actions_read_in_the_editors_language(
         assert f'<th scope="col">{header}</th>' in page
     assert "Changes</th>" not in page
     assert _cells(page, "history-changes")[-1] == created
+
+
+def test_a_changed_number_reads_without_padding(editor_client):
+    """34.73 → 34.74, not 34.7300 → 34.7400."""
+    from decimal import Decimal
+
+    from apps.indicators.models import Indicator
+    from tests.factories import make_indicator
+
+    indicator = make_indicator(value=Decimal("34.73"))
+    submit_form(editor_client, admin_url(Indicator, "change", indicator.pk), value="34.74")
+    page = editor_client.get(admin_url(Indicator, "history", indicator.pk)).content.decode()
+    assert "34.73 → 34.74" in _cells(page, "history-changes")[0]

@@ -255,3 +255,20 @@ def test_the_import_page_lists_only_what_an_editor_types(editor_client):
     assert "Value as stated" in page
     for computed in ("value_normalized", "created_at", "updated_at"):
         assert f"<code>{computed}</code>" not in page
+
+
+def test_save_and_continue_warns_once(editor_client):
+    """The save's warning is not repeated by the change page it leads back to."""
+    enterprise = make_enterprise()
+    response = _add_indicator(
+        editor_client,
+        "en",
+        subject_type="enterprise",
+        enterprise=enterprise.pk,
+        source=enterprise.source_id,
+        value="34.74",
+        source_quote="成功融资34.73亿元",
+        _continue="1",
+    )
+    page = editor_client.get(response.url)
+    assert [m.level_tag for m in page.context["messages"]].count("warning") == 1
