@@ -535,7 +535,7 @@ def test_an_editor_walks_the_desk_and_the_source_view(
     assert words["reason"].upper() in [header.upper() for header in headers]
     assert words["changes"].upper() in [header.upper() for header in headers]
     assert reasons[0] == "校对"
-    assert "34.73 → 34.74" in changes[0]
+    assert "34.73\u00a0→\u00a034.74" in changes[0]
     assert "value" in columns
     assert "value_normalized" not in columns
     assert "created_at" not in columns
