@@ -5,7 +5,8 @@ Three questions an editor (and the test suite) asks of a source:
 - Is every record's quote an exact substring of the repaired text it cites?
 - Is every Arabic numeral of the repaired text accounted for, either by a record that quotes the
   passage and states that number (as a value, a date, or in its Chinese text), or by an entry of
-  the reviewed list of non-facts (``fixtures/non_facts.yaml``) saying why it is not data?
+  a reviewed non-fact (``NonFact``, published from ``fixtures/07_non_facts.yaml``) saying why it
+  is not data?
 - Does every field that states more than its record's quote says outright carry an inference
   mark? ``unmarked_inferences`` answers it under the reviewed rules of ``FIELD_RULES``.
 """
@@ -16,17 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-import yaml
-from django.conf import settings
 from django.db import models
 
 from apps.sources.inferences import inferable_field_names, inferred_fields
-from apps.sources.models import CitedModel, Source, cited_models
+from apps.sources.models import CitedModel, NonFact, Source, cited_models
 
 NUMERAL = re.compile(r"\d+(?:\.\d+)?")
-NON_FACTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "non_facts.yaml"
 
 NUMBER_FIELD_TYPES = (models.DecimalField, models.IntegerField, models.FloatField)
 
@@ -40,13 +37,6 @@ class Numeral:
     @property
     def value(self) -> Decimal:
         return Decimal(self.text)
-
-
-@dataclass(frozen=True)
-class NonFact:
-    context: str
-    numeral: str
-    reason: str
 
 
 def cited_records(source: Source) -> list[CitedModel]:
@@ -98,23 +88,23 @@ def numerals(text: str) -> list[Numeral]:
     return [Numeral(m.start(), m.end(), m.group()) for m in NUMERAL.finditer(text)]
 
 
-def _spans(text: str, passage: str) -> list[tuple[int, int]]:
+def passage_spans(text: str, passage: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(passage)) for m in re.finditer(re.escape(passage), text)]
 
 
-def load_non_facts(path: Path = NON_FACTS_PATH) -> list[NonFact]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [NonFact(**entry) for entry in entries]
+def reviewed_non_facts(source: Source) -> list[NonFact]:
+    """The numerals of ``source`` that editors reviewed as not data."""
+    return list(NonFact.objects.filter(source=source))
 
 
 def non_fact_position(text: str, non_fact: NonFact) -> Numeral:
-    """The one numeral a non-fact entry points at; its context and numeral must be unambiguous."""
-    contexts = _spans(text, non_fact.context)
+    """The one numeral a non-fact points at; its quote and numeral must be unambiguous."""
+    contexts = passage_spans(text, non_fact.source_quote)
     if len(contexts) != 1:
-        raise ValueError(f"non-fact context occurs {len(contexts)} times: {non_fact.context!r}")
-    inside = [n for n in numerals(non_fact.context) if n.text == non_fact.numeral]
+        raise ValueError(f"non-fact quote occurs {len(contexts)} times: {non_fact.source_quote!r}")
+    inside = [n for n in numerals(non_fact.source_quote) if n.text == non_fact.numeral]
     if len(inside) != 1:
-        raise ValueError(f"numeral {non_fact.numeral!r} is not once in {non_fact.context!r}")
+        raise ValueError(f"numeral {non_fact.numeral!r} is not once in {non_fact.source_quote!r}")
     start = contexts[0][0] + inside[0].start
     return Numeral(start, start + len(non_fact.numeral), non_fact.numeral)
 
@@ -125,7 +115,8 @@ def covering_records(text: str, numeral: Numeral, records: Iterable[CitedModel])
         record
         for record in records
         if any(
-            s <= numeral.start and numeral.end <= e for s, e in _spans(text, record.source_quote)
+            s <= numeral.start and numeral.end <= e
+            for s, e in passage_spans(text, record.source_quote)
         )
         and numeral.value in stated_numbers(record)
     ]
@@ -272,7 +263,7 @@ def _names(related) -> list[str]:
     return [name for name in (related.name_zh, getattr(related, "short_name_zh", "")) if name]
 
 
-def _number_in(value: Decimal, quote: str) -> bool:
+def number_in_quote(value: Decimal, quote: str) -> bool:
     if value in {Decimal(numeral) for numeral in NUMERAL.findall(quote)}:
         return True
     return any(form in quote for form in CHINESE_NUMBERS.get(value, ()))
@@ -299,7 +290,11 @@ def _unstated_value(record, field_name, rule) -> str | None:
         words = QUALIFIER_WORDS[value]
         return None if any(word in quote for word in words) else f"the quote says none of {words}"
     if rule == "number":
-        return None if value is None or _number_in(value, quote) else f"{value} is not in the quote"
+        return (
+            None
+            if value is None or number_in_quote(value, quote)
+            else f"{value} is not in the quote"
+        )
     if rule == "date":
         if value is None:
             return None
@@ -319,7 +314,7 @@ def unstated_fields(record: CitedModel) -> list[Unstated]:
             found.append(Unstated(record, name, why))
     if hasattr(record, "comparisons"):
         for comparison in record.comparisons.all():
-            if not _number_in(comparison.value, record.source_quote):
+            if not number_in_quote(comparison.value, record.source_quote):
                 found.append(Unstated(record, "comparisons", f"rank {comparison.value}"))
             if comparison.benchmark_zh not in record.source_quote:
                 found.append(Unstated(record, "comparisons", comparison.benchmark_zh))

@@ -68,7 +68,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # --- Applications ---------------------------------------------------------------------------------
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin, listing the apps in the domain's order.
+    "apps.core.admin_site.DomainOrderedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -474,5 +475,6 @@ DATASET_FIXTURES = [
         "04_enterprises.yaml",
         "05_projects.yaml",
         "06_indicators.yaml",
+        "07_non_facts.yaml",
     )
 ]

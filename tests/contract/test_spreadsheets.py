@@ -55,7 +55,8 @@ def test_every_list_and_detail_answers_a_workbook(api_client, dataset, resource,
     workbook = _workbook(detail)
     assert detail["Content-Disposition"].endswith(f'-{slug}.xlsx"')
     (row,) = _rows(workbook.worksheets[0])
-    nested = 1 if resource == "indicators" else 0  # comparisons have their own sheet
+    # Comparisons and reviewed non-facts have their own sheet.
+    nested = 1 if resource in ("indicators", "sources") else 0
     assert len(row) == len(csv_header) - nested
     assert "links" not in csv_header
 

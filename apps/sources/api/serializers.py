@@ -1,6 +1,8 @@
 """Serializers of the sources API."""
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from apps.core.api.serializers import (
     NAME_FIELDS,
@@ -9,11 +11,24 @@ from apps.core.api.serializers import (
     RelatedListsField,
     ResourceSerializer,
 )
-from apps.sources.models import Source, cited_models
+from apps.sources.models import NonFact, Source, cited_models
+
+
+class NonFactSerializer(serializers.ModelSerializer):
+    """A numeral of the article that editors reviewed as not data, the passage holding it, and
+    why it is not published (a date of the article's header, an ordinal, the name "1246")."""
+
+    class Meta:
+        model = NonFact
+        fields = ["numeral", "source_quote", "reason_zh", "reason_en"]
+        read_only_fields = fields
 
 
 class SourceSerializer(ResourceSerializer):
-    """An article the data is taken from: the text as received and as repaired, and its checksum."""
+    """An article the data is taken from: the text as received and as repaired, its checksum, and
+    the numerals of it reviewed as not data (every other numeral is stated by a record)."""
+
+    non_facts = NonFactSerializer(many=True, read_only=True, label=_("reviewed non-facts"))
 
     links = RelatedListsField(
         {
@@ -39,7 +54,8 @@ class SourceSerializer(ResourceSerializer):
             "raw_text",
             "repaired_text",
             "raw_sha256",
+            "non_facts",
             "updated_at",
             "links",
         ]
-        read_only_fields = ["raw_sha256", "updated_at"]
+        read_only_fields = ["raw_sha256", "non_facts", "updated_at"]

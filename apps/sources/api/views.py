@@ -7,8 +7,9 @@ from apps.sources.models import Source
 
 
 class SourceViewSet(ResourceViewSet):
-    """The articles every record cites (`source`), with their raw and repaired text."""
+    """The articles every record cites (`source`), with their raw and repaired text and the
+    numerals of each reviewed as not data (`non_facts`)."""
 
-    queryset = Source.objects.all()
+    queryset = Source.objects.prefetch_related("non_facts")
     serializer_class = SourceSerializer
     filterset_class = SourceFilterSet
