@@ -7,9 +7,12 @@ record cites (an app whose config sets ``provenance = True``: the sources), then
 keep the order their app defines them in.
 """
 
+from typing import Any
+
 from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.registry import data_apps
@@ -40,7 +43,9 @@ class DomainOrderedAdminSite(admin.AdminSite):
     # index and the breadcrumbs lead everywhere the sidebar would.
     enable_nav_sidebar = False
 
-    def get_app_list(self, request, app_label=None):
+    def get_app_list(
+        self, request: HttpRequest, app_label: str | None = None
+    ) -> list[dict[str, Any]]:
         app_dict = self._build_app_dict(request, app_label)
         order = app_order()
         apps = sorted(

@@ -41,7 +41,7 @@ def value_as_read_zh(
     qualifier: str = Qualifier.EXACT,
 ) -> str:
     """The value as the source reads it: ``超 1,000 亿元``, ``34.73 亿元``, ``18.3 %``."""
-    prefix = QUALIFIER_PREFIX_ZH.get(qualifier, "")
+    prefix = QUALIFIER_PREFIX_ZH.get(Qualifier(qualifier), "")
     number = grouped_number(value)
     read = f"{number} {MULTIPLIER_SYMBOL_ZH.get(unit_multiplier, '')}{unit_symbol}".rstrip()
     return f"{prefix} {read}" if prefix else read

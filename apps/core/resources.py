@@ -121,15 +121,18 @@ class SlugResource(_ModelResource):
     def import_columns(self) -> list[tuple[str, str]]:
         """(column, what it holds) for each column an import reads: what an editor types, not
         what the model computes (timestamps, checksums, normalized values, which are exported)."""
+        model = cast("type[models.Model]", self._meta.model)
         columns = []
         for field in self.get_import_fields():
             if field.readonly:
                 continue
+            label: Any
             try:
-                label = self._meta.model._meta.get_field(field.attribute).verbose_name
+                label = getattr(model._meta.get_field(field.attribute or ""), "verbose_name", None)
             except FieldDoesNotExist:
-                label = field.column_name
-            columns.append((field.column_name, capfirst(label)))
+                label = None
+            column = str(field.column_name)
+            columns.append((column, str(capfirst(label or column))))
         return columns
 
     @classmethod

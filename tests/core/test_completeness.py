@@ -26,6 +26,10 @@ SERIALIZER_EXCLUSIONS = {
         "enterprise": "answered as ``subject``",
         "project": "answered as ``subject``",
     },
+    "sources.NonFact": {
+        "source": "answered nested in its source's ``non_facts``",
+        "updated_at": "answered as the source's ``updated_at``",
+    },
     "indicators.IndicatorComparison": {
         "indicator": "answered nested in its indicator's ``comparisons``",
         "position": "the order of ``comparisons``",
@@ -79,10 +83,14 @@ FILTER_EXCLUSIONS = {
         "project": "``subject_type`` and ``subject``",
     },
 }
-# Comparisons are answered inside their indicator and have no list of their own to filter.
-MODELS_WITHOUT_FILTERS = {"indicators.IndicatorComparison"}
+# Answered inside the record they belong to, with no list of their own to filter.
+MODELS_WITHOUT_FILTERS = {"indicators.IndicatorComparison", "sources.NonFact"}
 
-ADMIN_EXCLUSIONS: dict[str, dict[str, str]] = {}
+ADMIN_EXCLUSIONS = {
+    "indicators.Indicator": {
+        "value_normalized": "computed by the database; shown grouped as ``normalized_value``",
+    },
+}
 
 
 def _label(model):
