@@ -19,6 +19,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -241,6 +242,9 @@ def is_repeatable(filter_instance) -> bool:
     ) or isinstance(filter_instance, django_filters.OrderingFilter)
 
 
+_FORM_CLASSES: dict[tuple[type, str | None], type[forms.Form]] = {}
+
+
 class ResourceFilterSet(django_filters.FilterSet):
     search_fields = ("name_zh", "name_en", "description_zh", "description_en")
     range_fields: tuple[str, ...] = ()
@@ -281,6 +285,18 @@ class ResourceFilterSet(django_filters.FilterSet):
             ),
         )
         return filters
+
+    def get_form_class(self):
+        """The form class, built once per FilterSet class and language, not per request.
+
+        django-filter builds a new form class (about 30 form fields) for every request; nothing
+        in it depends on the request, and Django copies a form class's fields into each form.
+        """
+        key = (type(self), get_language())
+        form_class = _FORM_CLASSES.get(key)
+        if form_class is None:
+            form_class = _FORM_CLASSES[key] = super().get_form_class()
+        return form_class
 
     @classmethod
     def query_parameters(cls) -> list[QueryParameter]:

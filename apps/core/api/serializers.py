@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -143,7 +144,36 @@ class DecimalNumberField(serializers.DecimalField):
         return number
 
 
-class BriefRecordSerializer(serializers.Serializer):
+_PROTOTYPE_FIELDS: dict[tuple[type, str | None], dict[str, serializers.Field]] = {}
+
+
+def _copy_field(prototype):
+    # A serializer or a many-relation binds a child to itself when made: a shallow copy would
+    # share that child, bound to the prototype, so those are rebuilt as DRF rebuilds them.
+    if isinstance(prototype, serializers.BaseSerializer | serializers.ManyRelatedField):
+        return copy.deepcopy(prototype)
+    return copy.copy(prototype)
+
+
+class PrototypeFieldsMixin:
+    """Fields built once per serializer class and language, then copied per serializer.
+
+    DRF builds every serializer's fields anew: it deep-copies the declared fields (each copy
+    calls the field's ``__init__`` again) and, for a model serializer, introspects the model for
+    the rest, which was the largest cost of an uncached list. Nothing in a field depends on the
+    request until ``bind`` (name, parent, context), which happens on the copy; the prototypes
+    are never bound. Keyed by language because a label may have been made text in one.
+    """
+
+    def get_fields(self):
+        key = (type(self), get_language())
+        prototypes = _PROTOTYPE_FIELDS.get(key)
+        if prototypes is None:
+            prototypes = _PROTOTYPE_FIELDS[key] = super().get_fields()
+        return {name: _copy_field(prototype) for name, prototype in prototypes.items()}
+
+
+class BriefRecordSerializer(PrototypeFieldsMixin, serializers.Serializer):
     """A related record in brief: enough to name it and to follow it."""
 
     slug = serializers.SlugField(read_only=True)
@@ -241,7 +271,7 @@ CITATION_FIELDS = [
 ]
 
 
-class ResourceSerializer(SparseFieldsetMixin, serializers.ModelSerializer):
+class ResourceSerializer(PrototypeFieldsMixin, SparseFieldsetMixin, serializers.ModelSerializer):
     """Base of every resource: ``url``, relations in brief form, the localized fields, sparse
     fieldsets, and writes validated as the admin validates them (the model's ``full_clean``) and
     saved field by field (a PATCH writes the fields it names, and nothing else)."""
