@@ -101,6 +101,8 @@ LOCAL_APPS = [
     # Above the domain apps: reads and pages across them.
     "apps.overview",
     "apps.accounts",
+    # Benchmark data at scale, in a database of its own (manage.py generate_synthetic).
+    "apps.synthetic",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -365,8 +367,10 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=300)
 # Requests per period an anonymous client (one IP address) may make; empty turns throttling off.
 API_ANON_THROTTLE_RATE = env("API_ANON_THROTTLE_RATE", default="1000/hour") or None
 
-# The most rows one CSV export may hold when it is not paginated; larger exports answer 400.
+# The most rows one Excel export may hold when it is not paginated; larger exports answer 400.
+# A CSV export has no cap: it is streamed, API_EXPORT_CHUNK_ROWS rows read at a time.
 API_CSV_MAX_ROWS = env_int("API_CSV_MAX_ROWS", default=10000)
+API_EXPORT_CHUNK_ROWS = 2000
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {

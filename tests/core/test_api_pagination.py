@@ -83,10 +83,19 @@ def test_a_csv_export_with_paging_holds_that_page(api_client, sources):
     assert [line.split(",")[1] for line in lines[1:]] == ["source-03", "source-04"]
 
 
-def test_a_csv_export_above_the_cap_is_a_400(api_client, sources, settings):
-    """An export larger than API_CSV_MAX_ROWS asks for narrower filters or pages."""
+def test_an_excel_export_above_the_cap_is_a_400(api_client, sources, settings):
+    """A workbook larger than API_CSV_MAX_ROWS asks for narrower filters or pages."""
     settings.API_CSV_MAX_ROWS = len(sources) - 1
-    response = api_client.get("/api/v1/sources/?format=csv")
+    response = api_client.get("/api/v1/sources/?format=xlsx")
     assert response.status_code == status.HTTP_400_BAD_REQUEST
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"][0]["code"] == "too_many_rows"
+
+
+def test_a_csv_export_has_no_cap(api_client, sources, settings):
+    """A CSV export is streamed, so API_CSV_MAX_ROWS (the workbook's cap) does not limit it."""
+    settings.API_CSV_MAX_ROWS = len(sources) - 1
+    response = api_client.get("/api/v1/sources/?format=csv")
+    assert response.status_code == status.HTTP_200_OK
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(sources)
