@@ -14,7 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -47,8 +47,29 @@ def detail_url(record, request):
     Django's reverse, not DRF's: DRF's keeps the request's ``format``, and a record's URL
     is the same whichever representation it was found in.
     """
-    path = reverse(f"{record._meta.model_name}-detail", kwargs={"slug": record.slug})
-    return request.build_absolute_uri(path) if request is not None else path
+    path = _detail_path(record._meta.model_name, get_script_prefix()).replace(
+        _SLUG_MARK, record.slug
+    )
+    return _absolute_base(request) + path if request is not None else path
+
+
+# A slug is letters, digits, hyphens and underscores, so it never needs quoting in a path, and
+# reversing once per model with a mark in its place, then replacing the mark, is the same URL.
+# Reversing per row was a tenth of the time of a large export.
+_SLUG_MARK = "slug-mark-0"
+
+
+@functools.lru_cache(maxsize=256)
+def _detail_path(model_name, script_prefix):
+    return reverse(f"{model_name}-detail", kwargs={"slug": _SLUG_MARK})
+
+
+def _absolute_base(request):
+    """``scheme://host`` of the request, worked out once per request."""
+    base = getattr(request, "_absolute_base", None)
+    if base is None:
+        base = request._absolute_base = request.build_absolute_uri("/")[:-1]
+    return base
 
 
 @extend_schema_field(OpenApiTypes.URI)

@@ -142,20 +142,26 @@ class ResourceViewSet(
         chunk_rows = settings.API_EXPORT_CHUNK_ROWS
         records = queryset.iterator(chunk_size=chunk_rows)
         first = list(itertools.islice(records, chunk_rows))
+
+        def rows(chunk):
+            serializer = self.get_serializer(chunk, many=True)
+            # Fields no column shows (links) are never computed.
+            for name in set(serializer.child.fields) - set(header):
+                serializer.child.fields.pop(name)
+            return serializer.data
+
         if len(first) < chunk_rows:
-            response = HttpResponse(
-                b"".join(renderer.stream(header, [self.get_serializer(first, many=True).data]))
-            )
+            response = HttpResponse(b"".join(renderer.stream(header, [rows(first)])))
         else:
-            # The rest is made after the view returns, when the middleware has reset the
-            # language: the generator restores it.
+            # Rows are made after the view returns, when the middleware has reset the
+            # language: the generator restores it. The header leaves before any of them.
             language = translation.get_language()
 
             def chunks():
-                yield self.get_serializer(first, many=True).data
                 with translation.override(language):
+                    yield rows(first)
                     while chunk := list(itertools.islice(records, chunk_rows)):
-                        yield self.get_serializer(chunk, many=True).data
+                        yield rows(chunk)
 
             response = StreamingHttpResponse(renderer.stream(header, chunks()))
         response["Content-Type"] = f"{renderer.media_type}; charset={renderer.charset}"
