@@ -259,7 +259,9 @@ else:
     }
 # Answers larger than this are not cached (a whole-table CSV export, say).
 RESPONSE_CACHE_MAX_BYTES = env.int("RESPONSE_CACHE_MAX_BYTES", default=4 * 1024 * 1024)
-RESPONSE_CACHE_PATHS = ["/api/v1/"]
+# Paths whose answers are cached; empty (API_RESPONSE_CACHE_PATHS=) turns the response cache off,
+# as make bench does to measure uncached reads.
+RESPONSE_CACHE_PATHS = env.list("API_RESPONSE_CACHE_PATHS", default=["/api/v1/"])
 
 # --- HTTP -----------------------------------------------------------------------------------------
 # Any origin may read the API, without credentials. Writes come from token-holding tools, not web
