@@ -12,12 +12,13 @@ Every invalid value is a 400 naming the parameter, never an empty or unfiltered 
 """
 
 import calendar
+import copy
 import datetime
 import re
 
 import django_filters
 from django import forms
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -242,6 +243,19 @@ def is_repeatable(filter_instance) -> bool:
     ) or isinstance(filter_instance, django_filters.OrderingFilter)
 
 
+def _is_local_choice(model, filter_instance) -> bool:
+    """A multiple-choice filter on a plain column of ``model`` (no join, no method)."""
+    if type(filter_instance) is not django_filters.MultipleChoiceFilter:
+        return False
+    if filter_instance.method is not None or "__" in filter_instance.field_name:
+        return False
+    try:
+        field = model._meta.get_field(filter_instance.field_name)
+    except FieldDoesNotExist:
+        return False
+    return field.concrete and not field.is_relation
+
+
 _FORM_CLASSES: dict[tuple[type, str | None], type[forms.Form]] = {}
 
 
@@ -268,6 +282,12 @@ class ResourceFilterSet(django_filters.FilterSet):
         filters = super().get_filters()
         if cls._meta.model is None:
             return filters
+        for filter_instance in filters.values():
+            if _is_local_choice(cls._meta.model, filter_instance):
+                # django-filter makes every multiple-choice filter DISTINCT; on a column of the
+                # model's own table no row can repeat, and DISTINCT stops the database from
+                # reading a page straight off an index (seconds at a million rows).
+                filter_instance.distinct = False
         for name in (*COMMON_RANGE_FIELDS, *cls.range_fields):
             for suffix in RANGE_LOOKUPS:
                 filters[f"{name}__{suffix}"] = cls._range_filter(name, suffix)
@@ -285,6 +305,25 @@ class ResourceFilterSet(django_filters.FilterSet):
             ),
         )
         return filters
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter deep-copies every declared filter for every request (a tenth of an
+        # uncached list's time); a shallow copy is enough, since a request sets only a filter's
+        # model and parent, on the copy. A ``method`` is re-bound to the copy.
+        base_filters = self.base_filters
+        self.base_filters = {}
+        try:
+            super().__init__(data, queryset, request=request, prefix=prefix)
+        finally:
+            del self.base_filters
+        self.filters = {}
+        for name, prototype in base_filters.items():
+            filter_instance = copy.copy(prototype)
+            if prototype.method is not None:
+                filter_instance.method = prototype.method
+            filter_instance.model = self.queryset.model
+            filter_instance.parent = self
+            self.filters[name] = filter_instance
 
     def get_form_class(self):
         """The form class, built once per FilterSet class and language, not per request.

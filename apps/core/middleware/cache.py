@@ -49,6 +49,8 @@ class CachedResponseMiddleware:
         # A disallowed Host is refused before anything cached is served.
         request.get_host()
         version = current_version()
+        # The paginator keys its counts by it too, without reading it again.
+        request.data_version = version
         key = self.key(request, version)
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]

@@ -16,6 +16,7 @@ from apps.core.api.serializers import (
     NAME_FIELDS,
     SLUG_PATTERN,
     BriefRecordSerializer,
+    PrototypeFieldsMixin,
     RelatedList,
     RelatedListsField,
     ResourceSerializer,
@@ -95,7 +96,7 @@ class IndicatorSubjectFieldExtension(OpenApiSerializerFieldExtension):
         return {"allOf": [reference], "nullable": True}
 
 
-class IndicatorComparisonSerializer(serializers.ModelSerializer):
+class IndicatorComparisonSerializer(PrototypeFieldsMixin, serializers.ModelSerializer):
     """Rank N within a peer group, or a difference against a benchmark."""
 
     serializer_field_mapping = ResourceSerializer.serializer_field_mapping
