@@ -90,16 +90,19 @@ def _insert(model, rows: Iterable[dict], *, total: int, batch_size: int, using: 
     ]
     blank = {field.column: _blank(field, connection) for field in fields}
     columns = list(blank)
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        connection.ops.quote_name(model._meta.db_table),
-        ", ".join(connection.ops.quote_name(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    # Many rows per INSERT: one statement (and one PostgreSQL statement trigger) per thousand.
+    per_statement = min(1000, (connection.features.max_query_params or 999) // len(columns))
     progress = Progress(str(model._meta.verbose_name_plural).title(), total, progress_to)
     for batch in _batches(rows, batch_size):
-        params = [tuple(row.get(column, blank[column]) for column in columns) for row in batch]
         with transaction.atomic(using=using), connection.cursor() as cursor:
-            cursor.executemany(sql, params)
+            for start in range(0, len(batch), per_statement):
+                part = batch[start : start + per_statement]
+                values = ", ".join([one_row] * len(part))
+                params = [row.get(column, blank[column]) for row in part for column in columns]
+                cursor.execute(f"INSERT INTO {table} ({names}) VALUES {values}", params)
         progress.advance(len(batch))
 
 
@@ -151,7 +154,7 @@ def generate(
         )
     rng = random.Random(seed)
     connection = connections[using]
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
         # A throw-away database: no fsync while filling it (a crash means generating again).
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")

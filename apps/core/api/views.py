@@ -140,8 +140,6 @@ class ResourceViewSet(
         queryset = self.filter_queryset(self.get_queryset())
         header = column_names(self.get_serializer(many=True))
         chunk_rows = settings.API_EXPORT_CHUNK_ROWS
-        records = queryset.iterator(chunk_size=chunk_rows)
-        first = list(itertools.islice(records, chunk_rows))
 
         def rows(chunk):
             serializer = self.get_serializer(chunk, many=True)
@@ -150,16 +148,17 @@ class ResourceViewSet(
                 serializer.child.fields.pop(name)
             return serializer.data
 
-        if len(first) < chunk_rows:
-            response = HttpResponse(b"".join(renderer.stream(header, [rows(first)])))
+        # One cheap probe decides: is there a row past the first chunk?
+        if not queryset[chunk_rows : chunk_rows + 1].exists():
+            response = HttpResponse(b"".join(renderer.stream(header, [rows(list(queryset))])))
         else:
             # Rows are made after the view returns, when the middleware has reset the
-            # language: the generator restores it. The header leaves before any of them.
+            # language: the generator restores it. The header leaves before any row is read.
             language = translation.get_language()
 
             def chunks():
+                records = queryset.iterator(chunk_size=chunk_rows)
                 with translation.override(language):
-                    yield rows(first)
                     while chunk := list(itertools.islice(records, chunk_rows)):
                         yield rows(chunk)
 
