@@ -111,7 +111,8 @@ def _ms(text: str) -> float:
 
 def run_wrk(wrk, port, path, *, headers=(), script=None, seconds, connections, threads):
     """req/s, p50 and p99 (ms), and the count of answers that were not 2xx or 3xx."""
-    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    command = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    command.append("--latency")
     for header in headers:
         command += ["-H", header]
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
@@ -461,6 +462,7 @@ def bench_synthetic(args, wrk, backend, redis_url, baseline):
             ceiling,
         )
         print(f"  SQL of the filtered list: {costs}", flush=True)
+        settle(server)
         csv = measure_csv(server, "/api/v1/indicators/?format=csv", args.csv_seconds)
         print(
             f"  CSV of {INDICATORS:,} indicators: first byte {csv['first_byte_s']} s, "
@@ -490,8 +492,18 @@ def _environment(url, redis_url, **overrides):
     return production_environment(url, redis_url, API_ANON_THROTTLE_RATE="", **overrides)
 
 
+def settle(server: Gunicorn, timeout: float = 60.0) -> None:
+    """Wait until the workers are idle: wrk leaves behind the requests it gave up on, and the
+    next measurement must not queue behind them."""
+    deadline = time.monotonic() + timeout
+    quick = 0
+    while quick < 3 and time.monotonic() < deadline:
+        quick = quick + 1 if server.request("GET", "/healthz", timeout=60).seconds < 0.05 else 0
+
+
 def _measurer(args, wrk):
     def measure(server, path, *, headers=(), script=None):
+        settle(server)
         return run_wrk(
             wrk,
             server.port,
