@@ -91,7 +91,7 @@ test: lint check-migrations check-schema typecheck
 
 # Latency, throughput and memory targets of the API under the production settings (gunicorn).
 bench: install
-	$(PYTHON) tests/benchmarks/bench_api.py
+	$(PYTHON) tests/benchmarks/bench_api.py $(BENCH_ARGS)
 
 # A bounded run of mixed reads and token writes: errors, p99 and worker memory growth.
 soak: install

@@ -4,7 +4,7 @@ import django_filters
 
 from apps.clusters.choices import Tier
 from apps.clusters.models import Cluster, Initiative, KeyDirection
-from apps.core.filtersets import ResourceFilterSet, SlugFilter
+from apps.core.filtersets import RelatedChoiceFilter, ResourceFilterSet, SlugFilter
 from apps.sources.filtersets import SOURCE_EXAMPLE, source_filter
 
 
@@ -19,7 +19,7 @@ def cluster_filters(field_name, related):
         queryset=Cluster.objects.all(),
         help_text=f"Slug of {related}; repeat for any of several.",
     )
-    tier = django_filters.MultipleChoiceFilter(
+    tier = RelatedChoiceFilter(
         field_name=f"{field_name}__tier",
         choices=Tier.choices,
         distinct=field_name == "clusters",

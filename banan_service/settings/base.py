@@ -102,6 +102,8 @@ LOCAL_APPS = [
     # Above the domain apps: reads and pages across them.
     "apps.overview",
     "apps.accounts",
+    # Benchmark data at scale, in a database of its own (manage.py generate_synthetic).
+    "apps.synthetic",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -258,7 +260,9 @@ else:
     }
 # Answers larger than this are not cached (a whole-table CSV export, say).
 RESPONSE_CACHE_MAX_BYTES = env.int("RESPONSE_CACHE_MAX_BYTES", default=4 * 1024 * 1024)
-RESPONSE_CACHE_PATHS = ["/api/v1/"]
+# Paths whose answers are cached; empty (API_RESPONSE_CACHE_PATHS=) turns the response cache off,
+# as make bench does to measure uncached reads.
+RESPONSE_CACHE_PATHS = env.list("API_RESPONSE_CACHE_PATHS", default=["/api/v1/"])
 
 # --- HTTP -----------------------------------------------------------------------------------------
 # Any origin may read the API, without credentials. Writes come from token-holding tools, not web
@@ -366,8 +370,10 @@ API_CACHE_MAX_AGE = env_int("API_CACHE_MAX_AGE", default=300)
 # Requests per period an anonymous client (one IP address) may make; empty turns throttling off.
 API_ANON_THROTTLE_RATE = env("API_ANON_THROTTLE_RATE", default="1000/hour") or None
 
-# The most rows one CSV export may hold when it is not paginated; larger exports answer 400.
+# The most rows one Excel export may hold when it is not paginated; larger exports answer 400.
+# A CSV export has no cap: it is streamed, API_EXPORT_CHUNK_ROWS rows read at a time.
 API_CSV_MAX_ROWS = env_int("API_CSV_MAX_ROWS", default=10000)
+API_EXPORT_CHUNK_ROWS = 2000
 
 # --- Django REST framework ------------------------------------------------------------------------
 REST_FRAMEWORK = {

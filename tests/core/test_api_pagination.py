@@ -83,10 +83,46 @@ def test_a_csv_export_with_paging_holds_that_page(api_client, sources):
     assert [line.split(",")[1] for line in lines[1:]] == ["source-03", "source-04"]
 
 
-def test_a_csv_export_above_the_cap_is_a_400(api_client, sources, settings):
-    """An export larger than API_CSV_MAX_ROWS asks for narrower filters or pages."""
+def test_an_excel_export_above_the_cap_is_a_400(api_client, sources, settings):
+    """A workbook larger than API_CSV_MAX_ROWS asks for narrower filters or pages."""
     settings.API_CSV_MAX_ROWS = len(sources) - 1
-    response = api_client.get("/api/v1/sources/?format=csv")
+    response = api_client.get("/api/v1/sources/?format=xlsx")
     assert response.status_code == status.HTTP_400_BAD_REQUEST
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"][0]["code"] == "too_many_rows"
+
+
+def test_a_csv_export_has_no_cap(api_client, sources, settings):
+    """A CSV export is streamed, so API_CSV_MAX_ROWS (the workbook's cap) does not limit it."""
+    settings.API_CSV_MAX_ROWS = len(sources) - 1
+    response = api_client.get("/api/v1/sources/?format=csv")
+    assert response.status_code == status.HTTP_200_OK
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert len(lines) == 1 + len(sources)
+
+
+def test_the_count_is_computed_once_per_query_and_data_version(
+    api_client, sources, django_assert_num_queries
+):
+    """Another page of the same filtered list reuses the count; a write makes it count again."""
+    api_client.get("/api/v1/sources/?page_size=2")
+    # The version and the page's rows: no COUNT.
+    with django_assert_num_queries(2):
+        body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
+    assert body["count"] == len(sources)
+    make_source(slug="source-06")
+    assert api_client.get("/api/v1/sources/?page_size=3").json()["count"] == len(sources) + 1
+
+
+def test_a_deep_page_reads_its_keys_first_and_answers_the_same_rows(
+    api_client, sources, monkeypatch, django_assert_num_queries
+):
+    """Past LATE_LOOKUP_OFFSET rows a page finds its keys, then its rows: the same rows in
+    the same order as a plain OFFSET, in one query more."""
+    ordering = "ordering=-name_en"
+    expected = api_client.get(f"/api/v1/sources/?{ordering}&page_size=2&page=2").json()
+    monkeypatch.setattr("apps.core.api.pagination.LATE_LOOKUP_OFFSET", 2)
+    with django_assert_num_queries(3):
+        deep = api_client.get(f"/api/v1/sources/?{ordering}&page_size=2&page=2&lang=en").json()
+    assert [row["slug"] for row in deep["results"]] == [row["slug"] for row in expected["results"]]
+    assert deep["count"] == expected["count"]

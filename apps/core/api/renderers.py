@@ -4,6 +4,10 @@ The BOM is what makes Excel read the file as UTF-8 instead of the local code pag
 names open correctly. The columns are the serializer's fields (DRF hands the renderer the
 serializer with its data), so an empty result still has its header and ``fields=`` trims columns
 as it trims JSON.
+
+A whole-table export (no page or page_size) is not rendered here but streamed by the view
+(``ResourceViewSet.list``) through ``stream``: rows are read and written a chunk at a time, so a
+worker's memory stays flat however many rows match, and the first byte leaves at once.
 """
 
 import csv
@@ -16,24 +20,29 @@ from apps.core.spreadsheets import cell
 BYTE_ORDER_MARK = "\ufeff"
 
 
+def column_names(serializer) -> list[str]:
+    """The columns of a serializer's rows: its fields that a spreadsheet shows."""
+    serializer = getattr(serializer, "child", serializer)
+    return [
+        name
+        for name, field in serializer.fields.items()
+        if not field.write_only and getattr(field, "in_spreadsheets", True)
+    ]
+
+
 def _column_names(data) -> list[str]:
     serializer = getattr(data, "serializer", None)
-    serializer = getattr(serializer, "child", serializer)
-    if serializer is not None:
-        return [
-            name
-            for name, field in serializer.fields.items()
-            if not field.write_only and getattr(field, "in_spreadsheets", True)
-        ]
-    return []
+    return column_names(serializer) if serializer is not None else []
 
 
 class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
-    # Without page or page_size, a list answers every matching row (see the paginator).
+    # Without page or page_size, a list answers every matching row (see the paginator)...
     whole_table = True
+    # ...streamed, chunk by chunk (ResourceViewSet.list).
+    streams = True
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         if data is None:
@@ -48,6 +57,24 @@ class CSVRenderer(BaseRenderer):
             writer.writerow([cell(row.get(column)) for column in header])
         self._name_the_file(renderer_context or {})
         return (BYTE_ORDER_MARK + buffer.getvalue()).encode(self.charset)
+
+    def stream(self, header, chunks):
+        """The file as an iterator of byte strings: the BOM and header, then one string per
+        chunk of rows (each a list of dicts, as a list serializer's data)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        yield (BYTE_ORDER_MARK + buffer.getvalue()).encode(self.charset)
+        for rows in chunks:
+            buffer.seek(0)
+            buffer.truncate()
+            for row in rows:
+                writer.writerow([cell(row.get(column)) for column in header])
+            yield buffer.getvalue().encode(self.charset)
+
+    @staticmethod
+    def file_name(view) -> str:
+        return f"{view.basename}.{CSVRenderer.format}"
 
     def _name_the_file(self, renderer_context):
         """``clusters.csv`` for a list, ``clusters-biomedicine.csv`` for one record."""

@@ -455,7 +455,8 @@ class ResourceAutoSchema(AutoSchema):
             "digit, no exponent), dates as dates, all else as text (a period `2024-03` stays "
             "text), and an indicator's comparisons on a second sheet, one row each. `links` are "
             "left out of both. A spreadsheet of a list without page or page_size holds every "
-            f"matching row (at most {settings.API_CSV_MAX_ROWS}; more answers 400)"
+            "matching row: CSV streamed, without a cap; xlsx at most "
+            f"{settings.API_CSV_MAX_ROWS} rows (more answers 400)"
         )
         return OpenApiParameter(
             FORMAT_QUERY_PARAMETER,

@@ -37,14 +37,20 @@ STORED_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified"
 class CachedResponseMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.paths = tuple(settings.RESPONSE_CACHE_PATHS)
+        self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
 
     def __call__(self, request):
-        if request.method not in READ_METHODS or not request.path.startswith(self.paths):
+        if (
+            request.method not in READ_METHODS
+            or not self.paths
+            or not request.path.startswith(self.paths)
+        ):
             return self.get_response(request)
         # A disallowed Host is refused before anything cached is served.
         request.get_host()
         version = current_version()
+        # The paginator keys its counts by it too, without reading it again.
+        request.data_version = version
         key = self.key(request, version)
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]

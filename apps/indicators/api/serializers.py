@@ -19,6 +19,7 @@ from apps.core.api.serializers import (
     NAME_FIELDS,
     SLUG_PATTERN,
     BriefRecordSerializer,
+    PrototypeFieldsMixin,
     RelatedList,
     RelatedListsField,
     ResourceSerializer,
@@ -102,7 +103,7 @@ class IndicatorSubjectFieldExtension(OpenApiSerializerFieldExtension):
         return {"allOf": [reference], "nullable": True}
 
 
-class IndicatorComparisonSerializer(serializers.ModelSerializer):
+class IndicatorComparisonSerializer(PrototypeFieldsMixin, serializers.ModelSerializer):
     """Rank N within a peer group, or a difference against a benchmark."""
 
     serializer_field_mapping = ResourceSerializer.serializer_field_mapping
