@@ -9,10 +9,12 @@ same indicators is the chart's text alternative.
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from apps.core.quantities import Qualifier
@@ -106,7 +108,8 @@ def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
 
 
 def kind_label(kind: str) -> str:
-    return str(IndicatorKind(kind).label).split(" (")[0]
+    """``Actual``, ``实际值``: the kind's label without its explanation in brackets."""
+    return capfirst(re.split(r" \(|（", str(IndicatorKind(kind).label))[0])
 
 
 def group_key(indicator):

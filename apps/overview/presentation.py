@@ -9,20 +9,28 @@ import hashlib
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import pgettext_lazy
 
 from apps.core.languages import content_language, localized
 from apps.core.quantities import MULTIPLIER_SYMBOL_ZH, Qualifier, plain_number
 from apps.indicators.choices import UNIT_SYMBOL_ZH, Unit
 
-# The word a reader sees before the number; in Chinese the source's own (超, 近, 约…).
+# The word a reader sees before the number: in Chinese the source's own (超, 近, 约…). Kept
+# here per language rather than in the catalogue: they are how the data is written, like units.
 QUALIFIER_WORDS = {
-    Qualifier.EXACT: "",
-    Qualifier.APPROXIMATELY: pgettext_lazy("qualifier", "about"),
-    Qualifier.NEARLY: pgettext_lazy("qualifier", "nearly"),
-    Qualifier.MORE_THAN: pgettext_lazy("qualifier", "more than"),
-    Qualifier.AT_LEAST: pgettext_lazy("qualifier", "at least"),
-    Qualifier.UP_TO: pgettext_lazy("qualifier", "up to"),
+    "zh": {
+        Qualifier.APPROXIMATELY: "约",
+        Qualifier.NEARLY: "近",
+        Qualifier.MORE_THAN: "超",
+        Qualifier.AT_LEAST: "不低于",
+        Qualifier.UP_TO: "可达",
+    },
+    "en": {
+        Qualifier.APPROXIMATELY: "about",
+        Qualifier.NEARLY: "nearly",
+        Qualifier.MORE_THAN: "more than",
+        Qualifier.AT_LEAST: "at least",
+        Qualifier.UP_TO: "up to",
+    },
 }
 MULTIPLIER_SYMBOL_EN = {0: "", 4: "×10⁴", 8: "×10⁸"}
 UNIT_SYMBOL_EN = {
@@ -96,7 +104,7 @@ def unit_symbol(unit: str, multiplier: int) -> str:
 
 
 def qualifier_word(qualifier: str) -> str:
-    return str(QUALIFIER_WORDS.get(qualifier, ""))
+    return QUALIFIER_WORDS[content_language()].get(qualifier, "")
 
 
 def amount(value, unit: str, multiplier: int = 0, qualifier: str = Qualifier.EXACT) -> str:

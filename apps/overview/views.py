@@ -27,7 +27,7 @@ from apps.enterprises.models import Statement
 from apps.indicators.api.views import IndicatorViewSet
 from apps.indicators.choices import SubjectType
 from apps.indicators.models import Indicator
-from apps.overview.charts import indicator_charts
+from apps.overview.charts import indicator_charts, kind_label
 from apps.overview.citations import citing_records, read_source
 from apps.overview.presentation import (
     Link,
@@ -116,7 +116,7 @@ def indicator_rows(indicators, *, with_subject=True):
                 if subject is not None
                 else Link(str(SubjectType.DISTRICT.label)),
                 "amount": indicator_amount(indicator),
-                "kind": choice_label(indicator, "kind").split(" (")[0],
+                "kind": kind_label(indicator.kind),
                 "comparisons": [
                     comparison_text(comparison) for comparison in indicator.comparisons.all()
                 ],
@@ -441,7 +441,7 @@ LIST_COLUMNS = {
         ),
         Column(_("Value"), indicator_amount),
         Column(_("Period"), lambda record: record.period),
-        Column(_("Kind"), lambda record: choice_label(record, "kind").split(" (")[0]),
+        Column(_("Kind"), lambda record: kind_label(record.kind)),
     ],
     "source": [
         Column(_("Name"), _cell_name),
@@ -499,7 +499,13 @@ class RecordListPage(PublicPage):
         return {
             "title": self.title,
             "headings": [column.heading for column in columns],
-            "rows": [[as_links(column.cell(record)) for column in columns] for record in rows],
+            "rows": [
+                {
+                    "slug": record.slug,
+                    "cells": [as_links(column.cell(record)) for column in columns],
+                }
+                for record in rows
+            ],
             "count": page.paginator.count,
             "page": page,
             "previous_url": page_url(page.previous_page_number()) if page.has_previous() else "",
