@@ -10,6 +10,7 @@ same indicators is the chart's text alternative.
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
@@ -21,14 +22,15 @@ from apps.core.quantities import Qualifier
 from apps.indicators.choices import IndicatorKind, Unit
 from apps.overview.presentation import indicator_amount, name, unit_symbol
 
-WIDTH = 720
-LABEL_WIDTH = 260
-VALUE_ROOM = 150
+WIDTH = 780
+LABEL_WIDTH = 270
+VALUE_ROOM = 210
 ROW_HEIGHT = 24
 GROUP_HEIGHT = 24
 TOP = 8
 AXIS_HEIGHT = 44
-LABEL_CHARACTERS = 34
+# Room for a label, in half-width characters (a Chinese character counts two).
+LABEL_CHARACTERS = 40
 KIND_ORDER = {kind: index for index, kind in enumerate(IndicatorKind)}
 UNIT_ORDER = {unit: index for index, unit in enumerate(Unit)}
 # Bars whose value is a bound rather than the figure: drawn with an open (dashed) end.
@@ -103,8 +105,21 @@ def tick_text(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _width(character: str) -> int:
+    return 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
+
+
 def shorten(text: str, limit: int = LABEL_CHARACTERS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """The text, cut with an ellipsis where it would overflow the label column."""
+    if sum(map(_width, text)) <= limit:
+        return text
+    used, kept = 0, []
+    for character in text:
+        used += _width(character)
+        if used > limit - 1:
+            break
+        kept.append(character)
+    return "".join(kept) + "…"
 
 
 def kind_label(kind: str) -> str:

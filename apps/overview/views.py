@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from rest_framework.exceptions import NotFound, ValidationError
@@ -22,6 +23,7 @@ from apps.clusters.models import Cluster
 from apps.core.api.pagination import StrictPageNumberPagination
 from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER, content_language
+from apps.core.quantities import plain_number
 from apps.enterprises.api.views import EnterpriseViewSet
 from apps.enterprises.models import Statement
 from apps.indicators.api.views import IndicatorViewSet
@@ -31,6 +33,7 @@ from apps.overview.charts import indicator_charts, kind_label
 from apps.overview.citations import citing_records, read_source
 from apps.overview.presentation import (
     Link,
+    amount,
     citation_url,
     indicator_amount,
     link,
@@ -127,12 +130,15 @@ def indicator_rows(indicators, *, with_subject=True):
 
 
 def comparison_text(comparison) -> str:
+    """``全市中心城区第4位``, ``No. 4 in central districts``, ``6.5 个百分点 against 全市``."""
     benchmark = getattr(comparison, f"benchmark_{content_language()}")
-    value = f"{comparison.value.normalize():f}"
     if comparison.kind == "rank":
+        value = plain_number(comparison.value)
         if content_language() == "zh":
             return f"{benchmark}第{value}位"
         return _("No. %(rank)s in %(benchmark)s") % {"rank": value, "benchmark": benchmark}
+    sign = "+" if comparison.value > 0 else ""
+    value = sign + amount(comparison.value, comparison.unit)
     return _("%(value)s against %(benchmark)s") % {"value": value, "benchmark": benchmark}
 
 
@@ -199,7 +205,7 @@ class ClusterPage(PublicPage):
         cluster = get_object_or_404(Cluster.objects.select_related("source"), slug=slug)
         profile = cluster_profile(cluster=cluster)
         facts = [
-            Fact(_("Tier"), choice_label(cluster, "tier")),
+            Fact(_("Tier"), capfirst(choice_label(cluster, "tier"))),
             Fact(_("Position in tier"), str(cluster.position)),
         ]
         related = [
