@@ -5,7 +5,8 @@ Three questions an editor (and the test suite) asks of a source:
 - Is every record's quote an exact substring of the repaired text it cites?
 - Is every Arabic numeral of the repaired text accounted for, either by a record that quotes the
   passage and states that number (as a value, a date, or in its Chinese text), or by an entry of
-  the reviewed list of non-facts (``fixtures/non_facts.yaml``) saying why it is not data?
+  a reviewed non-fact (``NonFact``, published from ``fixtures/07_non_facts.yaml``) saying why it
+  is not data?
 - Does every field that states more than its record's quote says outright carry an inference
   mark? ``unmarked_inferences`` answers it under the reviewed rules of ``FIELD_RULES``.
 """
@@ -16,17 +17,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-import yaml
-from django.conf import settings
 from django.db import models
 
 from apps.sources.inferences import inferable_field_names, inferred_fields
-from apps.sources.models import CitedModel, Source, cited_models
+from apps.sources.models import CitedModel, NonFact, Source, cited_models
 
 NUMERAL = re.compile(r"\d+(?:\.\d+)?")
-NON_FACTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "non_facts.yaml"
 
 NUMBER_FIELD_TYPES = (models.DecimalField, models.IntegerField, models.FloatField)
 
@@ -40,13 +37,6 @@ class Numeral:
     @property
     def value(self) -> Decimal:
         return Decimal(self.text)
-
-
-@dataclass(frozen=True)
-class NonFact:
-    context: str
-    numeral: str
-    reason: str
 
 
 def cited_records(source: Source) -> list[CitedModel]:
@@ -98,23 +88,23 @@ def numerals(text: str) -> list[Numeral]:
     return [Numeral(m.start(), m.end(), m.group()) for m in NUMERAL.finditer(text)]
 
 
-def _spans(text: str, passage: str) -> list[tuple[int, int]]:
+def passage_spans(text: str, passage: str) -> list[tuple[int, int]]:
     return [(m.start(), m.start() + len(passage)) for m in re.finditer(re.escape(passage), text)]
 
 
-def load_non_facts(path: Path = NON_FACTS_PATH) -> list[NonFact]:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [NonFact(**entry) for entry in entries]
+def reviewed_non_facts(source: Source) -> list[NonFact]:
+    """The numerals of ``source`` that editors reviewed as not data."""
+    return list(NonFact.objects.filter(source=source))
 
 
 def non_fact_position(text: str, non_fact: NonFact) -> Numeral:
-    """The one numeral a non-fact entry points at; its context and numeral must be unambiguous."""
-    contexts = _spans(text, non_fact.context)
+    """The one numeral a non-fact points at; its quote and numeral must be unambiguous."""
+    contexts = passage_spans(text, non_fact.source_quote)
     if len(contexts) != 1:
-        raise ValueError(f"non-fact context occurs {len(contexts)} times: {non_fact.context!r}")
-    inside = [n for n in numerals(non_fact.context) if n.text == non_fact.numeral]
+        raise ValueError(f"non-fact quote occurs {len(contexts)} times: {non_fact.source_quote!r}")
+    inside = [n for n in numerals(non_fact.source_quote) if n.text == non_fact.numeral]
     if len(inside) != 1:
-        raise ValueError(f"numeral {non_fact.numeral!r} is not once in {non_fact.context!r}")
+        raise ValueError(f"numeral {non_fact.numeral!r} is not once in {non_fact.source_quote!r}")
     start = contexts[0][0] + inside[0].start
     return Numeral(start, start + len(non_fact.numeral), non_fact.numeral)
 
@@ -125,7 +115,8 @@ def covering_records(text: str, numeral: Numeral, records: Iterable[CitedModel])
         record
         for record in records
         if any(
-            s <= numeral.start and numeral.end <= e for s, e in _spans(text, record.source_quote)
+            s <= numeral.start and numeral.end <= e
+            for s, e in passage_spans(text, record.source_quote)
         )
         and numeral.value in stated_numbers(record)
     ]

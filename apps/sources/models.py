@@ -3,12 +3,12 @@
 import hashlib
 
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from apps.core.models import BilingualNameModel
+from apps.core.models import BilingualNameModel, TimeStampedModel
 from apps.core.registry import data_models
 from apps.sources.choices import SourceLanguage
 from apps.sources.inferences import (
@@ -116,3 +116,69 @@ class CitedModel(models.Model):
 def cited_models() -> list[type[CitedModel]]:
     """Every data model whose records cite a source, in the order of the apps."""
     return [model for model in data_models() if issubclass(model, CitedModel)]
+
+
+class NonFactManager(models.Manager):
+    def get_by_natural_key(self, source_slug, source_quote, numeral):
+        return self.get(source__slug=source_slug, source_quote=source_quote, numeral=numeral)
+
+
+class NonFact(TimeStampedModel):
+    """A numeral of a source reviewed as not a fact worth storing (a date of the article's own
+    header, an ordinal, the name "1246"), with the passage that holds it and the reason.
+
+    Together with the cited records, the non-facts account for every numeral of a source
+    (apps.sources.audit); the source view marks whatever neither covers.
+    """
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="non_facts"
+    )
+    numeral = models.CharField(
+        _("numeral"), max_length=40, help_text=_("The numeral as written, e.g. 2024 or 3.")
+    )
+    source_quote = models.TextField(
+        _("source quote"),
+        help_text=_(
+            "A passage of the repaired text that holds the numeral once and occurs once in it."
+        ),
+    )
+    reason_zh = models.TextField(_("reason (Chinese)"), blank=True)
+    reason_en = models.TextField(
+        _("reason (English)"), help_text=_("Why this numeral is not published as data.")
+    )
+
+    objects = NonFactManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["source", "id"]
+        verbose_name = _("reviewed non-fact")
+        verbose_name_plural = _("reviewed non-facts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_quote", "numeral"],
+                name="%(app_label)s_%(class)s_unique_numeral",
+                violation_error_message=_("This numeral of this passage is already reviewed."),
+            ),
+            models.CheckConstraint(
+                # StrIndex compares case-sensitively on every backend and has no wildcards.
+                condition=GreaterThan(Length("numeral"), 0)
+                & GreaterThan(StrIndex("source_quote", "numeral"), 0),
+                name="%(app_label)s_%(class)s_numeral_in_quote",
+                violation_error_message=_("The numeral must be part of its quote."),
+            ),
+            models.CheckConstraint(
+                condition=GreaterThan(Length("reason_en"), 0),
+                name="%(app_label)s_%(class)s_reason_not_blank",
+                violation_error_message=_("Say why the numeral is not data."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.numeral} · {self.source_quote}"
+
+    def natural_key(self):
+        return (self.source.slug, self.source_quote, self.numeral)
+
+    natural_key.dependencies = ["sources.source"]

@@ -474,5 +474,6 @@ DATASET_FIXTURES = [
         "04_enterprises.yaml",
         "05_projects.yaml",
         "06_indicators.yaml",
+        "07_non_facts.yaml",
     )
 ]

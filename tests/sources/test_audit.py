@@ -8,10 +8,9 @@ import pytest
 from apps.indicators.models import Indicator
 from apps.sources import audit
 from apps.sources.audit import (
-    NonFact,
     cited_records,
-    load_non_facts,
     non_fact_position,
+    reviewed_non_facts,
     stated_numbers,
     unclassified_fields,
     uncovered_numerals,
@@ -19,7 +18,7 @@ from apps.sources.audit import (
     unstated_fields,
     written_date,
 )
-from apps.sources.models import Source
+from apps.sources.models import NonFact, Source
 from tests.factories import (
     make_cluster,
     make_enterprise,
@@ -41,7 +40,9 @@ PROFIT_RECORDS = {"pingshan-profit-2023", "pingshan-results-2023"}
 def test_a_missing_record_leaves_its_numbers_uncovered(source):
     """Without the records stating Pingshan's profit, 1700 (万元) is reported as uncovered."""
     records = [r for r in cited_records(source) if r.slug not in PROFIT_RECORDS]
-    assert [n.text for n in uncovered_numerals(source, records, load_non_facts())] == ["1700"]
+    assert [n.text for n in uncovered_numerals(source, records, reviewed_non_facts(source))] == [
+        "1700"
+    ]
 
 
 def test_a_record_must_quote_the_passage_of_the_number(source):
@@ -49,12 +50,14 @@ def test_a_record_must_quote_the_passage_of_the_number(source):
     records = [r for r in cited_records(source) if r.slug != "pingshan-results-2023"]
     profit = next(r for r in records if r.slug == "pingshan-profit-2023")
     profit.source_quote = "2023年,巴南全区规上工业增加值增长3.6%"
-    assert [n.text for n in uncovered_numerals(source, records, load_non_facts())] == ["1700"]
+    assert [n.text for n in uncovered_numerals(source, records, reviewed_non_facts(source))] == [
+        "1700"
+    ]
 
 
 def test_dropping_a_non_fact_reports_its_numeral(source):
     """Each reviewed non-fact is needed: without the first, its numeral (2024) is uncovered."""
-    non_facts = load_non_facts()[1:]
+    non_facts = reviewed_non_facts(source)[1:]
     assert [n.text for n in uncovered_numerals(source, cited_records(source), non_facts)] == [
         "2024"
     ]
@@ -68,7 +71,9 @@ def test_dropping_a_non_fact_reports_its_numeral(source):
 def test_non_fact_must_point_at_exactly_one_numeral(source, context, numeral):
     """An ambiguous or stale non-fact entry is an error, not a silent pass."""
     with pytest.raises(ValueError, match=r"occurs|is not once"):
-        non_fact_position(source.repaired_text, NonFact(context, numeral, "reason"))
+        non_fact_position(
+            source.repaired_text, NonFact(source=source, source_quote=context, numeral=numeral)
+        )
 
 
 def test_stated_numbers_include_values_dates_comparisons_and_chinese_text(source):

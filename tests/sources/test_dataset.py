@@ -21,9 +21,9 @@ from apps.sources.audit import (
     cited_models,
     cited_records,
     covering_records,
-    load_non_facts,
     misquoted,
     non_fact_position,
+    reviewed_non_facts,
     unclassified_fields,
     uncovered_numerals,
     unmarked_inferences,
@@ -78,17 +78,27 @@ def test_every_quote_is_an_exact_substring_of_the_repaired_text(source, records)
 
 def test_every_numeral_is_stated_by_a_record_or_reviewed_as_a_non_fact(source, records):
     """No number of the article is silently left out of the data."""
-    uncovered = uncovered_numerals(source, records, load_non_facts())
+    uncovered = uncovered_numerals(source, records, reviewed_non_facts(source))
     assert [(n.text, source.repaired_text[n.start - 10 : n.end + 5]) for n in uncovered] == []
+
+
+def test_every_non_fact_quote_is_an_exact_substring_occurring_once(source):
+    """Each reviewed non-fact quotes a passage of the article, once, that holds its numeral."""
+    non_facts = reviewed_non_facts(source)
+    assert non_facts
+    for non_fact in non_facts:
+        assert source.repaired_text.count(non_fact.source_quote) == 1, non_fact
+        assert non_fact.numeral in non_fact.source_quote
 
 
 def test_non_facts_are_not_also_published(source, records):
     """The reviewed list only holds numerals that no record states, so it stays minimal."""
     text = source.repaired_text
-    for non_fact in load_non_facts():
+    for non_fact in reviewed_non_facts(source):
         numeral = non_fact_position(text, non_fact)
         assert covering_records(text, numeral, records) == [], non_fact
-        assert non_fact.reason.strip()
+        assert non_fact.reason_en.strip()
+        assert non_fact.reason_zh.strip()
 
 
 def _served_strings(instance, *, skip=("raw_text", "slug")):
