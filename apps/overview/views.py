@@ -30,7 +30,6 @@ from apps.indicators.api.views import IndicatorViewSet
 from apps.indicators.choices import SubjectType
 from apps.indicators.models import Indicator
 from apps.overview.charts import indicator_charts, kind_label
-from apps.overview.citations import citing_records, read_source
 from apps.overview.presentation import (
     Link,
     amount,
@@ -40,13 +39,16 @@ from apps.overview.presentation import (
     links,
     name,
     project_investment,
+    quote_anchor,
     record_url,
 )
 from apps.overview.selectors import cluster_profile, cluster_summary
 from apps.parks.api.views import ParkViewSet
 from apps.projects.api.views import ProjectViewSet
 from apps.sources.api.views import SourceViewSet
+from apps.sources.audit import cited_records, misquoted
 from apps.sources.models import Source
+from apps.sources.reading import read_source
 
 LANGUAGE = QueryParameter(LANGUAGE_QUERY_PARAMETER, choices=tuple(LANGUAGE_CODES))
 TEXT = QueryParameter("text", choices=("repaired", "raw"))
@@ -356,7 +358,12 @@ class IndicatorPage(PublicPage):
 
 class SourcePage(PublicPage):
     """The repaired article with every cited passage marked and linked to the records citing
-    it; ``?text=raw`` shows the text as received instead."""
+    it; ``?text=raw`` shows the text as received instead.
+
+    The article is cut by ``apps.sources.reading``, the editors' source view's own reading, so
+    both show the same passages; this page adds an anchor where each quote first starts (the
+    one ``presentation.quote_anchor`` names), which every figure on the site links to.
+    """
 
     template_name = "overview/source.html"
     parameters = (TEXT,)
@@ -372,21 +379,67 @@ class SourcePage(PublicPage):
             Fact(_("How it was dated"), getattr(source, f"dating_note_{language}")),
             Fact(_("SHA-256 of the raw text"), source.raw_sha256),
         ]
-        records = citing_records(source)
-        reading = None if raw else read_source(source.repaired_text, records)
-        return {
+        records = cited_records(source)
+        context = {
             "source": source,
             "title": name(source),
             "other_name": source.name_en if language == "zh" else source.name_zh,
             "facts": [fact for fact in facts if fact.value],
             "raw": raw,
-            "raw_paragraphs": source.raw_text.split("\n") if raw else [],
-            "reading": reading,
             "record_count": len(records),
             "repaired_url": "?" + urlencode({"lang": language}),
             "raw_url": "?" + urlencode({"lang": language, "text": "raw"}),
             "api_url": reverse("source-detail", kwargs={"slug": source.slug}),
         }
+        if raw:
+            return {**context, "raw_text": source.raw_text}
+        # Reviewed non-facts are the editors' concern: this page reads no numerals.
+        reading = read_source(source, link=record_url, records=records, non_facts=[])
+        return {
+            **context,
+            "runs": anchored_segments(source.repaired_text, reading.segments, records),
+            "citations": reading.citations,
+            "misquoted": [
+                (record, link(record, note=capfirst(record._meta.verbose_name)))
+                for record in misquoted(source, records)
+            ],
+        }
+
+
+@dataclass
+class ArticleRun:
+    """Text read the same way on the public page: marked or not, with the anchors of the
+    quotes first starting here and the citations whose quote ends with it."""
+
+    text: str
+    cited: bool
+    anchors: list[str]
+    ending: tuple
+
+
+def anchored_segments(text, segments, records) -> list[ArticleRun]:
+    """The reading's segments as runs for the public page: a numeral the editors' view marks
+    apart is text like its neighbours here, and each quote gets its anchor where it first starts.
+    """
+    anchors: dict[int, list[str]] = {}
+    for quote in dict.fromkeys(record.source_quote for record in records):
+        start = text.find(quote) if quote else -1
+        if start >= 0:
+            anchors.setdefault(start, []).append(quote_anchor(quote))
+    runs: list[ArticleRun] = []
+    previous_citations = None
+    for segment in segments:
+        here = anchors.get(segment.start, [])
+        joins = (
+            runs and not here and not runs[-1].ending and segment.citations == previous_citations
+        )
+        if joins:
+            runs[-1].text += segment.text
+            runs[-1].ending = segment.ending
+        else:
+            runs.append(ArticleRun(segment.text, bool(segment.citations), here, segment.ending))
+        previous_citations = segment.citations
+    return runs
 
 
 # --- Lists ------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django import template
 
 from apps.core.languages import LANGUAGE_QUERY_PARAMETER, content_language
+from apps.overview import presentation as anchors
 from apps.overview.presentation import link
 
 register = template.Library()
@@ -58,3 +59,9 @@ def current_language() -> str:
 def record_link(record):
     """A citing record as a link with its kind (``Enterprise``, ``Person``…)."""
     return link(record, note=str(record._meta.verbose_name).capitalize())
+
+
+@register.simple_tag
+def quote_anchor(record) -> str:
+    """The anchor of the record's quoted passage on its source's page."""
+    return anchors.quote_anchor(record.source_quote)
