@@ -135,10 +135,12 @@ def test_the_language_switch_keeps_the_query(client, dataset):
 
 
 def test_an_unknown_language_is_a_400_page(client, dataset):
-    response = client.get("/?lang=fr")
+    """The page names the parameter, and its links do not pass the bad value on."""
+    response = client.get("/clusters/?lang=fr")
     assert response.status_code == status.HTTP_400_BAD_REQUEST
     assert "text/html" in response["Content-Type"]
     assert "<code>lang</code>" in html(response)
+    assert "lang=fr" not in html(response)
 
 
 # --- Record pages ----------------------------------------------------------------------------

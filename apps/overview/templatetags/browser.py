@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 from django import template
 
-from apps.core.languages import LANGUAGE_QUERY_PARAMETER, content_language
+from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER, content_language
 from apps.overview import presentation as anchors
 from apps.overview.presentation import link
 
@@ -43,7 +43,8 @@ def with_lang(context, url: str) -> str:
     """A link inside the browser that keeps the page's language when the page names it."""
     request = context["request"]
     code = request.GET.get(LANGUAGE_QUERY_PARAMETER)
-    if not code or ("#" in url and url.index("#") == 0):
+    # Only a language the site speaks is passed on (a 400 page names the bad one).
+    if code not in LANGUAGE_CODES or url.startswith("#"):
         return url
     path, hash_mark, fragment = url.partition("#")
     separator = "&" if "?" in path else "?"
