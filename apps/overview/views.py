@@ -59,7 +59,6 @@ class Fact:
     label: str
     value: str = ""
     links: list[Link] = field(default_factory=list)
-    lang: str = ""
 
 
 @dataclass
