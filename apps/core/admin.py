@@ -1,24 +1,20 @@
-"""What every editors' admin page shares: history, import and export, protection against
-overwriting another editor's save, inlines contributed by the apps above, and the site's name."""
+"""What every editors' admin page shares: history (with the reason for each change), import and
+export, protection against overwriting another editor's save, numbers without padding, and inlines
+contributed by the apps above. The site itself is apps.core.admin_site."""
+
+from decimal import Decimal
 
 from django import forms
-from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from apps.core.quantities import plain_number
 from apps.core.registry import data_models
-
-# The service's name reads the same in both languages, so it is not translated.
-SERVICE_NAME = "Banan Industry Data · 巴南区产业数据"
-
-admin.site.site_header = SERVICE_NAME
-admin.site.site_title = SERVICE_NAME
-admin.site.index_title = _("Data administration")
-# "View site" leads to the public API: the service has no other pages.
-admin.site.site_url = "/api/v1/"
 
 RECORD_FIELDSET = (
     _("Record"),
@@ -27,6 +23,18 @@ RECORD_FIELDSET = (
 
 
 REVISION_FIELD = "revision"
+CHANGE_REASON_FIELD = "change_reason"
+# Fields every save moves: a history row says what an editor changed, not that time passed.
+HISTORY_UNCOMPARED_FIELDS = ("created_at", "updated_at")
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A decimal as typed, not as stored: ``34.73``, not ``34.7300`` (no grouping: it is input)."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            value = plain_number(value)
+        return super().format_value(value)
 
 
 def revision_of(record) -> str:
@@ -49,6 +57,13 @@ class RevisionCheckedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields[REVISION_FIELD].initial = revision_of(self.instance)
 
+    def save(self, commit=True):
+        # simple-history records the reason of the save that creates the history row.
+        reason = self.cleaned_data.get(CHANGE_REASON_FIELD, "").strip()
+        if reason:
+            self.instance._change_reason = reason
+        return super().save(commit=commit)
+
     def clean(self):
         cleaned_data = super().clean()
         shown = self.data.get(self.add_prefix(REVISION_FIELD), "")
@@ -66,10 +81,22 @@ class RevisionCheckedForm(forms.ModelForm):
         ) % {"who": user or _("Someone"), "when": when}
 
 
+class ChangeReasonForm(RevisionCheckedForm):
+    """A record's own page: the editor may say why, and the history shows it."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        max_length=100,
+        required=False,
+        help_text=_("Optional; shown in the record's history (at most 100 characters)."),
+    )
+
+
 class RevisionCheckedMixin:
     """Admin pages and inlines whose forms carry the record's revision (RevisionCheckedForm)."""
 
     form = RevisionCheckedForm
+    formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
@@ -97,6 +124,15 @@ def shown_on(model):
     return contribute
 
 
+class PlainNumbersHistoryHelper(HistoricalRecordContextHelper):
+    """A history change reads 34.73 → 34.74, not 34.7300 → 34.7400."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            return plain_number(value)
+        return super().prepare_delta_change_value(change, value)
+
+
 class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHistoryAdmin):
     """History (view, revert, who and when) with CSV/XLSX import and export, and forms that
     never overwrite another editor's save.
@@ -104,11 +140,47 @@ class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHi
     import-export's mixins go before the ModelAdmin they extend, here simple-history's.
     """
 
+    form = ChangeReasonForm
     readonly_fields = ("created_at", "updated_at")
     list_per_page = 50
     save_on_top = True
     # Tell editors which column of which row is wrong; they have no use for a traceback.
     import_error_display = ("message", "row")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        return [*fieldsets, (_("Reason for this change"), {"fields": (CHANGE_REASON_FIELD,)})]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainNumbersHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each history row's changes against the row before it, timestamps left out."""
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current,
+                    excluded_fields=HISTORY_UNCOMPARED_FIELDS,
+                    foreign_keys_are_objs=foreign_keys_are_objs,
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def import_action(self, request, **kwargs):
+        # The import page names each column an editor types with what it means, in the
+        # editor's language (the stock page lists bare field names, computed ones too).
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context and "fields_list" in context:
+            resources = self.get_import_resource_classes(request)
+            context["import_columns"] = [
+                (resource_class().get_display_name(), resource_class().import_columns())
+                for resource_class in resources
+                if hasattr(resource_class, "import_columns")
+            ]
+        return response
 
     def get_inlines(self, request, obj):
         contributed = sorted(

@@ -10,8 +10,9 @@ checksums, normalized values) are exported but never read back.
 import datetime
 from decimal import InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
@@ -91,6 +92,20 @@ class SlugResource(resources.ModelResource):
         import_id_fields = ("slug",)
         clean_model_instances = True
         skip_unchanged = True
+
+    def import_columns(self) -> list[tuple[str, str]]:
+        """(column, what it holds) for each column an import reads: what an editor types, not
+        what the model computes (timestamps, checksums, normalized values, which are exported)."""
+        columns = []
+        for field in self.get_import_fields():
+            if field.readonly:
+                continue
+            try:
+                label = self._meta.model._meta.get_field(field.attribute).verbose_name
+            except FieldDoesNotExist:
+                label = field.column_name
+            columns.append((field.column_name, capfirst(label)))
+        return columns
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):

@@ -6,3 +6,5 @@ from apps.core import registry
 class SourcesConfig(registry.DataAppConfig):
     name = "apps.sources"
     verbose_name = _("Sources")
+    # Listed after the records in the admin: every record cites a source (apps.core.admin_site).
+    provenance = True

@@ -263,7 +263,7 @@ def _names(related) -> list[str]:
     return [name for name in (related.name_zh, getattr(related, "short_name_zh", "")) if name]
 
 
-def _number_in(value: Decimal, quote: str) -> bool:
+def number_in_quote(value: Decimal, quote: str) -> bool:
     if value in {Decimal(numeral) for numeral in NUMERAL.findall(quote)}:
         return True
     return any(form in quote for form in CHINESE_NUMBERS.get(value, ()))
@@ -290,7 +290,11 @@ def _unstated_value(record, field_name, rule) -> str | None:
         words = QUALIFIER_WORDS[value]
         return None if any(word in quote for word in words) else f"the quote says none of {words}"
     if rule == "number":
-        return None if value is None or _number_in(value, quote) else f"{value} is not in the quote"
+        return (
+            None
+            if value is None or number_in_quote(value, quote)
+            else f"{value} is not in the quote"
+        )
     if rule == "date":
         if value is None:
             return None
@@ -310,7 +314,7 @@ def unstated_fields(record: CitedModel) -> list[Unstated]:
             found.append(Unstated(record, name, why))
     if hasattr(record, "comparisons"):
         for comparison in record.comparisons.all():
-            if not _number_in(comparison.value, record.source_quote):
+            if not number_in_quote(comparison.value, record.source_quote):
                 found.append(Unstated(record, "comparisons", f"rank {comparison.value}"))
             if comparison.benchmark_zh not in record.source_quote:
                 found.append(Unstated(record, "comparisons", comparison.benchmark_zh))

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length, StrIndex
 from django.db.models.lookups import Exact, GreaterThan
@@ -177,6 +178,22 @@ class NonFact(TimeStampedModel):
 
     def __str__(self):
         return f"{self.numeral} · {self.source_quote}"
+
+    def clean(self):
+        super().clean()
+        source = getattr(self, "source", None) if self.source_id else None
+        if source is None or not self.source_quote or not self.numeral:
+            return
+        if source.repaired_text.count(self.source_quote) != 1:
+            raise ValidationError(
+                {"source_quote": _("Quote a passage that occurs exactly once in the article.")}
+            )
+        from apps.sources.audit import numerals  # The audit reads these models.
+
+        if [n.text for n in numerals(self.source_quote)].count(self.numeral) != 1:
+            raise ValidationError(
+                {"source_quote": _("The passage must hold the numeral exactly once.")}
+            )
 
     def natural_key(self):
         return (self.source.slug, self.source_quote, self.numeral)

@@ -8,7 +8,7 @@ from import_export import widgets
 
 from apps.core.resources import SlugResource
 from apps.sources.inferences import InferencesField
-from apps.sources.models import Source
+from apps.sources.models import NonFact, Source
 
 
 class InferencesWidget(widgets.Widget):
@@ -51,3 +51,11 @@ class SourceResource(SlugResource):
             raise ValidationError(
                 {"raw_text": _("The raw text is kept exactly as received; it cannot change.")}
             )
+
+
+class NonFactResource(SlugResource):
+    """Reviewed non-facts, matched on their source, passage and numeral (they have no slug)."""
+
+    class Meta:
+        model = NonFact
+        import_id_fields = ("source", "source_quote", "numeral")

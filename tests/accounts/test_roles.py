@@ -33,7 +33,8 @@ def test_editors_add_change_and_view_every_data_model_in_the_admin():
         for model in _data_models_in_the_admin()
         for action in ("add", "change", "view")
     }
-    assert len(expected) == 3 * 11
+    assert len(expected) == 3 * 12
+    assert ("sources", "add_nonfact") in expected
     assert _codenames(EDITORS) == expected
 
 
@@ -150,3 +151,12 @@ def test_granting_again_changes_nothing():
     before = {role: _codenames(role) for role in (EDITORS, VIEWERS)}
     grant_role_permissions()
     assert {role: _codenames(role) for role in (EDITORS, VIEWERS)} == before
+
+
+def test_editors_review_non_facts_and_viewers_read_them(editor_client, viewer_client):
+    """The reviewed non-facts reach both roles: editors add one, viewers only list them."""
+    assert editor_client.get("/admin/sources/nonfact/add/").status_code == status.HTTP_200_OK
+    assert viewer_client.get("/admin/sources/nonfact/").status_code == status.HTTP_200_OK
+    assert viewer_client.get("/admin/sources/nonfact/add/").status_code == (
+        status.HTTP_403_FORBIDDEN
+    )

@@ -149,6 +149,125 @@ class EditorJourney:
         self.page.wait_for_selector("input[type=file]")
         self.screenshot("import")
 
+    # --- The editor's desk (issue 12) ---------------------------------------------------------
+
+    def admin_app_order(self):
+        self.go("/admin/")
+        self.screenshot("desk-index")
+        return self.page.locator("#content-main .module[class*=app-]").evaluate_all(
+            "modules => modules.map(m => [...m.classList].find(c => c.startsWith('app-')))"
+        )
+
+    def indicator_list_fit(self):
+        """Whether the list's table fits its box at this width, and whether every kind label
+        stays on one line."""
+        self.go("/admin/indicators/indicator/")
+        self.page.wait_for_selector("#result_list")
+        self.screenshot("desk-indicator-list", full_page=False)
+        return self.page.evaluate(
+            """() => {
+                const results = document.querySelector("#changelist-form .results");
+                const filter = document.querySelector("#changelist-filter");
+                const table = document.querySelector("#result_list");
+                const kinds = [...document.querySelectorAll("td.field-kind_short")];
+                // The line boxes of a cell's text: more than one means it wrapped.
+                const lines = (td) => {
+                    const range = document.createRange();
+                    range.selectNodeContents(td);
+                    return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+                };
+                return {
+                    scrolls: results.scrollWidth > results.clientWidth,
+                    overlapsFilter: filter !== null &&
+                        table.getBoundingClientRect().right > filter.getBoundingClientRect().left,
+                    wrappedKinds: kinds.filter(td => lines(td) > 1).length,
+                    text: table.innerText,
+                };
+            }"""
+        )
+
+    def open_indicator(self, pk):
+        self.go(f"/admin/indicators/indicator/{pk}/change/")
+        self.page.wait_for_selector("#id_value")
+        return {
+            name: self.page.locator(f".form-row.field-{name}").is_visible()
+            for name in ("park", "cluster", "enterprise", "project")
+        }
+
+    def choose_subject_type(self, value):
+        self.page.select_option("#id_subject_type", value)
+        self.screenshot(f"desk-subject-{value}", full_page=False)
+        return {
+            name: self.page.locator(f".form-row.field-{name}").is_visible()
+            for name in ("park", "cluster", "enterprise", "project")
+        }
+
+    def save_value_with_reason(self, value, reason):
+        self.page.fill("#id_value", value)
+        self.page.fill("#id_change_reason", reason)
+        self.page.click("input[name=_continue]")
+        self.page.wait_for_selector(".messagelist")
+        self.screenshot("desk-warning")
+        return self.page.locator(".messagelist .warning").all_inner_texts()
+
+    def open_indicator_history(self, pk):
+        self.go(f"/admin/indicators/indicator/{pk}/history/")
+        self.page.wait_for_selector("#change-history")
+        self.screenshot("desk-history")
+        headers = self.page.locator("#change-history th").all_inner_texts()
+        reasons = self.page.locator("#change-history td.history-reason").all_inner_texts()
+        changes = self.page.locator("#change-history td.history-changes").all_inner_texts()
+        return headers, reasons, changes
+
+    def open_indicator_import(self):
+        self.go("/admin/indicators/indicator/import/")
+        self.page.wait_for_selector("table.import-columns")
+        self.screenshot("desk-import")
+        return self.page.locator("table.import-columns code").all_inner_texts()
+
+    def open_source_view(self, pk, name):
+        self.go(f"/admin/sources/source/{pk}/reading/")
+        self.page.wait_for_selector(".reading-text")
+        self.screenshot(f"source-view-{name}")
+        return {
+            "cited": self.page.locator(".reading-text mark.reading-cited").count(),
+            "uncovered": self.page.locator(
+                ".reading-text mark.reading-uncovered"
+            ).all_inner_texts(),
+            "non_facts": self.page.locator(".reading-text .reading-non-fact").count(),
+            "candidates": self.page.locator("#candidates tbody tr").count(),
+            "background": self.page.locator("mark.reading-cited").first.evaluate(
+                "m => getComputedStyle(m).backgroundColor"
+            )
+            if self.page.locator("mark.reading-cited").count()
+            else None,
+        }
+
+    def follow_first_citation(self):
+        self.page.locator(".reading-ref a").first.click()
+        self.page.wait_for_url(re.compile(r"/change/$"))
+        return self.page.url
+
+    def candidate_to_indicator(self, numeral):
+        row = self.page.locator("#candidates tbody tr", has_text=numeral).first
+        row.locator("a.button[href*='/indicators/indicator/add/']").click()
+        self.page.wait_for_url(re.compile(r"/indicators/indicator/add/"))
+        self.screenshot("intake-indicator-form", full_page=False)
+        return {
+            field: self.page.input_value(f"#id_{field}")
+            for field in ("value", "unit", "unit_multiplier", "qualifier", "source_quote")
+        }
+
+    def candidate_to_non_fact(self, source_pk, numeral, reason):
+        self.go(f"/admin/sources/source/{source_pk}/reading/")
+        row = self.page.locator("#candidates tbody tr", has_text=numeral).first
+        row.locator("a.button[href*='/sources/nonfact/add/']").click()
+        self.page.wait_for_url(re.compile(r"/sources/nonfact/add/"))
+        self.page.fill("#id_reason_en", reason)
+        self.screenshot("intake-non-fact-form", full_page=False)
+        self.page.click("input[name=_save]")
+        self.page.wait_for_url(re.compile(r"/sources/nonfact/(\?|$)"))
+
     def open_api_docs(self):
         self.go("/api/docs/")
         # Swagger UI renders one block per operation once it has fetched the schema.
@@ -226,6 +345,7 @@ def editor_account():
 ARTIFACT_FOLDERS = {
     "test_an_editor_finds_renames_and_sees_the_change_in_the_history_and_the_api": "editor-journey",
     "test_the_public_pages_work_under_the_policy": "public-pages",
+    "test_an_editor_walks_the_desk_and_the_source_view": "editor-desk",
 }
 
 
@@ -237,11 +357,16 @@ def journey(live_server, request):
         if os.environ.get("BANAN_REQUIRE_BROWSER"):
             pytest.fail(missing)
         pytest.skip(missing)
-    artifacts = ARTIFACTS / ARTIFACT_FOLDERS[request.node.name]
+    params = getattr(getattr(request.node, "callspec", None), "params", {})
+    locale = params.get("browser_locale", "en-US")
+    artifacts = ARTIFACTS / ARTIFACT_FOLDERS[request.node.originalname]
+    if "browser_locale" in params:
+        artifacts = artifacts / locale
     artifacts.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(locale="en-US")
+        # 1,366 px: the narrowest desktop an editor works at (issue 12).
+        page = browser.new_page(locale=locale, viewport={"width": 1366, "height": 900})
         page.set_default_timeout(10_000)
         journey = EditorJourney(page, live_server.url, artifacts)
         journey.watch()
@@ -303,6 +428,134 @@ def test_the_public_pages_work_under_the_policy(published_dataset, journey):
     assert search_results > 0
     assert problems_before_the_breach == []
     assert any("CSP violation: style-src-elem" in problem for problem in journey.problems)
+    assert journey.page_policies
+    assert all(journey.page_policies.values()), journey.page_policies
+    assert all(path.stat().st_size > 0 for path in journey.screenshots)
+
+
+# The article an editor imports next: a header date, an amount in 亿 with a qualifier, a rate.
+NEXT_ARTICLE = "2024年5月8日\n巴南区工业产值超1200亿元,同比增长6.2%。\n"
+
+
+@pytest.fixture
+def desk(published_dataset, tmp_path):
+    """The published dataset, a freshly imported article, and the records the walk opens."""
+    from apps.indicators.models import Indicator
+    from apps.sources.models import Source
+
+    article = tmp_path / "next.txt"
+    article.write_text(NEXT_ARTICLE, encoding="utf-8")
+    call_command(
+        "import_article",
+        article,
+        "--title",
+        "下一篇",
+        "--title-en",
+        "Next article",
+        "--language",
+        "zh-hans",
+        verbosity=0,
+    )
+    return {
+        "indicator": Indicator.objects.get(slug="zhixiang-jintai-ipo-financing").pk,
+        "seed": Source.objects.get(slug="banan-1246-report-2024").pk,
+        "next": Source.objects.get(slug="next-article").pk,
+    }
+
+
+@pytest.mark.parametrize(
+    ("browser_locale", "words"),
+    [
+        (
+            "en-US",
+            {
+                "warning": "does not occur in the quoted sentence",
+                "reason": "Reason for this change",
+                "changes": "What changed",
+                "add": "add as indicator",
+            },
+        ),
+        (
+            "zh-CN",
+            {
+                "warning": "没有出现在引文中",
+                "reason": "修改原因",
+                "changes": "改动内容",
+                "add": "新增为指标",
+            },
+        ),
+    ],
+    ids=["en", "zh"],
+)
+def test_an_editor_walks_the_desk_and_the_source_view(
+    browser_locale, words, desk, editor_account, journey
+):
+    """At 1,366 px, in English and in Chinese: the apps in the domain's order; the indicator
+    list fits, kinds on one line, values as read; the form shows the one subject field its type
+    needs; a value its quote lacks is saved with a warning; the history shows the reason and the
+    change; the import lists typed columns only; the source view marks every quoted passage and
+    leaves no numeral unaccounted for; a new article's numerals become a pre-filled indicator or
+    a reviewed non-fact in one click. No policy violation, no console error."""
+    journey.log_in(*editor_account)
+    order = journey.admin_app_order()
+    fit = journey.indicator_list_fit()
+    shown_at_first = journey.open_indicator(desk["indicator"])
+    shown_for_park = journey.choose_subject_type("park")
+    shown_for_district = journey.choose_subject_type("district")
+    journey.open_indicator(desk["indicator"])  # back to the record as saved
+    warnings = journey.save_value_with_reason("34.74", "校对")
+    headers, reasons, changes = journey.open_indicator_history(desk["indicator"])
+    columns = journey.open_indicator_import()
+    seed = journey.open_source_view(desk["seed"], "seed")
+    cited_record = journey.follow_first_citation()
+    new = journey.open_source_view(desk["next"], "next-article")
+    prefilled = journey.candidate_to_indicator("1200")
+    journey.candidate_to_non_fact(desk["next"], "2024年5月8日", "The article's date.")
+    after = journey.open_source_view(desk["next"], "next-article-reviewed")
+
+    assert order[:6] == [
+        "app-clusters",
+        "app-parks",
+        "app-enterprises",
+        "app-projects",
+        "app-indicators",
+        "app-sources",
+    ]
+    assert fit["scrolls"] is False
+    assert fit["overlapsFilter"] is False
+    assert fit["wrappedKinds"] == 0
+    assert "超 1,000 亿元" in fit["text"]
+    assert "100,000,000,000 元" in fit["text"]
+    assert shown_at_first == {"park": False, "cluster": False, "enterprise": True, "project": False}
+    assert shown_for_park == {"park": True, "cluster": False, "enterprise": False, "project": False}
+    assert not any(shown_for_district.values())
+    assert len(warnings) == 1
+    assert words["warning"] in warnings[0]
+    assert "34.74 亿元" in warnings[0]
+    assert words["reason"].upper() in [header.upper() for header in headers]
+    assert words["changes"].upper() in [header.upper() for header in headers]
+    assert reasons[0] == "校对"
+    assert "34.73 → 34.74" in changes[0]
+    assert "value" in columns
+    assert "value_normalized" not in columns
+    assert "created_at" not in columns
+    assert seed["cited"] > 40
+    # 34.73 is still stated by the statement quoting the same sentence.
+    assert seed["uncovered"] == []
+    assert seed["non_facts"] == 12
+    assert seed["background"] not in (None, "rgba(0, 0, 0, 0)")  # reading.css applies
+    assert "/change/" in cited_record
+    assert new["candidates"] == len(new["uncovered"]) == 5
+    assert prefilled == {
+        "value": "1200",
+        "unit": "cny",
+        "unit_multiplier": "8",
+        "qualifier": "more_than",
+        "source_quote": "巴南区工业产值超1200亿元,同比增长6.2%",
+    }
+    assert after["candidates"] == 4
+    assert after["non_facts"] == 1
+    assert journey.problems == []
     assert journey.page_policies
     assert all(journey.page_policies.values()), journey.page_policies
     assert all(path.stat().st_size > 0 for path in journey.screenshots)

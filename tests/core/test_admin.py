@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework import status
 
 from apps.clusters.models import Cluster, Initiative
-from apps.core.admin import SERVICE_NAME
+from apps.core.admin_site import SERVICE_NAME
 from apps.enterprises.choices import EnterpriseKind
 from apps.enterprises.models import Enterprise
 from apps.indicators.choices import SubjectType

@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from rest_framework import status
 
+from apps.core.quantities import Qualifier
 from apps.indicators.choices import SubjectType, Unit
-from apps.indicators.display import plain_number, value_as_read_zh
+from apps.indicators.display import value_as_read_zh
 from apps.indicators.models import Indicator, IndicatorComparison
 from tests.admin_forms import admin_url, submit_form, submitted_form_data
 from tests.factories import make_comparison, make_enterprise, make_indicator, make_park
@@ -15,32 +16,32 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "multiplier", "as_read"),
+    ("value", "unit", "multiplier", "qualifier", "as_read"),
     [
-        ("34.7300", Unit.CNY, 8, "34.73 亿元"),
-        ("18.3000", Unit.PERCENT, 0, "18.3 %"),
-        ("6.5000", Unit.PERCENTAGE_POINT, 0, "6.5 个百分点"),
-        ("1000.0000", Unit.COUNT, 4, "1000 万个"),
-        ("20000", Unit.LITRE, 0, "20000 L"),
+        ("34.7300", Unit.CNY, 8, Qualifier.EXACT, "34.73 亿元"),
+        ("1000.0000", Unit.CNY, 8, Qualifier.MORE_THAN, "超 1,000 亿元"),
+        ("18.3000", Unit.PERCENT, 0, Qualifier.EXACT, "18.3 %"),
+        ("6.5000", Unit.PERCENTAGE_POINT, 0, Qualifier.EXACT, "6.5 个百分点"),
+        ("1000.0000", Unit.COUNT, 4, Qualifier.NEARLY, "近 1,000 万个"),
+        ("20000", Unit.LITRE, 0, Qualifier.EXACT, "20,000 L"),
     ],
 )
-def test_value_as_read_writes_multiplier_and_unit_in_chinese(value, unit, multiplier, as_read):
-    """The stated value, without padding zeros, then 万/亿 and the Chinese unit."""
-    assert value_as_read_zh(Decimal(value), unit, multiplier) == as_read
-
-
-def test_plain_number_never_uses_an_exponent():
-    """A normalized value of 34.73 亿 is written out in full."""
-    assert plain_number(Decimal("3473000000.0000")) == "3473000000"
-    assert plain_number(Decimal("1E+3")) == "1000"
+def test_value_as_read_writes_qualifier_multiplier_and_unit_in_chinese(
+    value, unit, multiplier, qualifier, as_read
+):
+    """The qualifier, the value grouped and without padding zeros, then 万/亿 and the unit."""
+    assert value_as_read_zh(Decimal(value), unit, multiplier, qualifier) == as_read
 
 
 def test_changelist_shows_the_value_as_read_beside_the_normalized_value(editor_client):
-    """An editor scans 34.73 亿元 and 3473000000 on the same row."""
-    make_indicator(value=Decimal("34.73"), unit=Unit.CNY, unit_multiplier=8)
+    """An editor scans 超 34.73 亿元 and 3,473,000,000 元 on the same row."""
+    make_indicator(
+        value=Decimal("34.73"), unit=Unit.CNY, unit_multiplier=8, qualifier=Qualifier.MORE_THAN
+    )
     page = editor_client.get(admin_url(Indicator, "changelist")).content.decode()
-    assert "34.73 亿元" in page
-    assert "3473000000" in page
+    assert "超 34.73 亿元" in page
+    assert "3,473,000,000 元" in page
+    assert "3473000000" not in page
 
 
 def test_changelist_names_the_subject(editor_client):
@@ -160,3 +161,114 @@ def test_comparison_changelist_reads_the_rank(editor_client):
     make_comparison(make_indicator(), value=Decimal("4"), unit=Unit.RANK)
     page = editor_client.get(admin_url(IndicatorComparison, "changelist")).content.decode()
     assert "4 位" in page
+
+
+def test_the_change_form_shows_numbers_without_padding_and_grouped(editor_client):
+    """34.73, not 34.7300, in the value box; 3,473,000,000 元, not 3473000000.0000, beside it."""
+    indicator = make_indicator(value=Decimal("34.73"), unit=Unit.CNY, unit_multiplier=8)
+    page = editor_client.get(admin_url(Indicator, "change", indicator.pk)).content.decode()
+    assert 'value="34.73"' in page
+    assert "34.7300" not in page
+    assert "3,473,000,000 元" in page
+    assert "3473000000.0000" not in page
+
+
+def test_the_subject_type_carries_the_field_each_type_needs_and_every_field_renders(
+    editor_client,
+):
+    """The script (a static file, no inline code) reads the type -> field map off the select;
+    the page itself renders all four subject fields, so without the script all show."""
+    page = editor_client.get(admin_url(Indicator, "add")).content.decode()
+    assert "data-subject-fields=" in page
+    assert "&quot;enterprise&quot;: &quot;enterprise&quot;" in page
+    assert "/static/indicators/subject_fields.js" in page
+    for name in ("park", "cluster", "enterprise", "project"):
+        assert f"field-{name}" in page
+    assert "<script>" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "does not occur in the quoted sentence"), ("zh-hans", "没有出现在引文中")],
+)
+def test_a_value_missing_from_its_quote_is_saved_with_a_warning(language, words, editor_client):
+    """34.74 亿 against a quote saying 34.73亿元 is saved, and the editor is warned."""
+    enterprise = make_enterprise()
+    response = _add_indicator(
+        editor_client,
+        language,
+        subject_type="enterprise",
+        enterprise=enterprise.pk,
+        source=enterprise.source_id,
+        value="34.74",
+        source_quote="成功融资34.73亿元",
+    )
+    assert response.status_code == status.HTTP_302_FOUND
+    assert Indicator.objects.get().value == Decimal("34.74")
+    page = editor_client.get(response.url, headers={"accept-language": language})
+    warnings = [m for m in page.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1
+    assert "34.74 亿元" in str(warnings[0])
+    assert words in str(warnings[0])
+
+
+def test_a_value_its_quote_holds_is_saved_without_a_warning(editor_client):
+    """34.73 亿 quoting 成功融资34.73亿元 raises no warning, on saving or on opening it again."""
+    enterprise = make_enterprise()
+    response = _add_indicator(
+        editor_client,
+        "en",
+        subject_type="enterprise",
+        enterprise=enterprise.pk,
+        source=enterprise.source_id,
+        source_quote="成功融资34.73亿元",
+    )
+    page = editor_client.get(response.url)
+    assert not [m for m in page.context["messages"] if m.level_tag == "warning"]
+    opened = editor_client.get(admin_url(Indicator, "change", Indicator.objects.get().pk))
+    assert not [m for m in opened.context["messages"] if m.level_tag == "warning"]
+
+
+def test_opening_an_indicator_whose_quote_lacks_its_value_warns(editor_client):
+    """A mistyped value saved earlier (or imported) is pointed out when the record is opened."""
+    indicator = make_indicator(
+        value=Decimal("34.74"), unit=Unit.CNY, unit_multiplier=8, source_quote="成功融资34.73亿元"
+    )
+    page = editor_client.get(admin_url(Indicator, "change", indicator.pk))
+    assert [m.level_tag for m in page.context["messages"]] == ["warning"]
+
+
+def test_the_changelist_shows_short_kind_labels_and_dates(editor_client):
+    """实际值, not 实际值（已公布的结果）, so the column never wraps one character per line."""
+    make_indicator()
+    page = editor_client.get(
+        admin_url(Indicator, "changelist"), headers={"accept-language": "zh-hans"}
+    ).content.decode()
+    assert '<td class="field-kind_short">实际值</td>' in page
+    assert "/static/indicators/admin.css" in page
+
+
+def test_the_import_page_lists_only_what_an_editor_types(editor_client):
+    """value_normalized and the timestamps are exported, never imported, so not listed."""
+    page = editor_client.get(admin_url(Indicator, "import")).content.decode()
+    assert "<code>value</code>" in page
+    assert "Value as stated" in page
+    for computed in ("value_normalized", "created_at", "updated_at"):
+        assert f"<code>{computed}</code>" not in page
+
+
+def test_save_and_continue_warns_once(editor_client):
+    """The save's warning is not repeated by the change page it leads back to."""
+    enterprise = make_enterprise()
+    response = _add_indicator(
+        editor_client,
+        "en",
+        subject_type="enterprise",
+        enterprise=enterprise.pk,
+        source=enterprise.source_id,
+        value="34.74",
+        source_quote="成功融资34.73亿元",
+        _continue="1",
+    )
+    page = editor_client.get(response.url)
+    assert [m.level_tag for m in page.context["messages"]].count("warning") == 1
