@@ -1,15 +1,13 @@
-"""Top-level URL configuration: the landing page, the admin, the API and its documentation."""
+"""Top-level URL configuration: the public data browser, the admin, the API and its docs."""
 
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 
 from apps.core.api.documentation import RedocView, SchemaView, SwaggerView
 from apps.core.api.exceptions import page_not_found
 from apps.core.health import healthz, readyz
 
 urlpatterns = [
-    path("", TemplateView.as_view(template_name="landing.html"), name="landing"),
     # Probes for load balancers and orchestrators: outside /api/, so never throttled or cached.
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
@@ -26,6 +24,8 @@ urlpatterns = [
         RedocView.as_view(url_name="schema", template_name="redoc.html"),
         name="redoc",
     ),
+    # The public data browser: the overview at /, and a list and a page per resource.
+    path("", include("apps.overview.urls")),
     # Last: any other /api/ URL is the JSON 404 even with DEBUG on, which would otherwise show
     # Django's HTML page. Only URLs ending in a slash, so APPEND_SLASH still redirects the rest.
     re_path(r"^api/(?:.*/)?$", page_not_found),
