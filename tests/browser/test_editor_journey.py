@@ -367,7 +367,9 @@ def journey(live_server, request):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         # 1,366 px: the narrowest desktop an editor works at (issue 12).
         page = browser.new_page(locale=locale, viewport={"width": 1366, "height": 900})
-        page.set_default_timeout(10_000)
+        # ReDoc renders the whole schema before its sidebar appears: seconds on a busy 2-core
+        # machine under coverage, so a bound that waits for it without hanging the suite.
+        page.set_default_timeout(30_000)
         journey = EditorJourney(page, live_server.url, artifacts)
         journey.watch()
         try:
