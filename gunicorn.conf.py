@@ -38,8 +38,8 @@ max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 # --- Request limits -------------------------------------------------------------------------------
 # gunicorn allows a request line of at most 8,190 bytes, else 0 for no limit, and answers a longer
 # one with an HTML 414 of its own. The service bounds the URL itself (DJANGO_MAX_URL_LENGTH,
-# apps/core/url_length.py) and answers in the API's JSON, so here the line is unlimited; the worker
-# timeout still bounds how long one request may take to arrive.
+# apps/core/middleware/url_length.py) and answers in the API's JSON, so here the line is
+# unlimited; the worker timeout still bounds how long one request may take to arrive.
 limit_request_line = 0
 # gunicorn's own defaults, stated: 100 header fields of at most 8,190 bytes each.
 limit_request_fields = 100

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from apps.core.cache import FailOpenRedisCache
-from apps.core.faults import RETRY_AFTER_SECONDS
+from apps.core.middleware.faults import RETRY_AFTER_SECONDS
 
 OK = "ok"
 

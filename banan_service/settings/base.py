@@ -113,12 +113,13 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # A database fault answers 503 (apps/core/faults.py). After CORS and security headers, so the
-    # 503 carries them; before everything that may query the database, so their faults reach it.
-    "apps.core.faults.DatabaseUnavailableMiddleware",
+    # A database fault answers 503 (apps/core/middleware/faults.py). After CORS and security
+    # headers, so the 503 carries them; before everything that may query the database, so their
+    # faults reach it.
+    "apps.core.middleware.faults.DatabaseUnavailableMiddleware",
     # The language decides the cached answer (and the language of any error), so it comes first.
     "apps.core.middleware.language.LanguageMiddleware",
-    "apps.core.url_length.URLLengthLimitMiddleware",
+    "apps.core.middleware.url_length.URLLengthLimitMiddleware",
     "apps.core.middleware.rate_limit.ReadRateLimitMiddleware",
     # A repeated read is answered here, before sessions, CSRF and the view do any work.
     "apps.core.middleware.cache.CachedResponseMiddleware",
@@ -174,8 +175,8 @@ USE_TZ = True
 # --- Faults: bounded waits, stale connections, a cache that fails open ---------------------------
 # Kept apart from the DATABASES block on purpose; these keys only add to it. A database that is down
 # or hung costs a request at most the connect and statement timeouts, then answers 503
-# (apps/core/faults.py); a persistent connection is pinged before a request uses it, so one left
-# stale by a database restart is replaced instead of failing the request.
+# (apps/core/middleware/faults.py); a persistent connection is pinged before a request uses it,
+# so one left stale by a database restart is replaced instead of failing the request.
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", default=10)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -282,8 +283,9 @@ TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 TRUST_X_FORWARDED_PROTO = env.bool("DJANGO_TRUST_X_FORWARDED_PROTO", default=False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUST_X_FORWARDED_PROTO else None
 
-# Longest path and query string the service reads (apps/core/url_length.py). gunicorn passes URLs
-# of any length (gunicorn.conf.py), so a longer one is answered here, under /api/ in JSON.
+# Longest path and query string the service reads (apps/core/middleware/url_length.py).
+# gunicorn passes URLs of any length (gunicorn.conf.py), so a longer one is answered here, under
+# /api/ in JSON.
 MAX_URL_LENGTH = env_int("DJANGO_MAX_URL_LENGTH", default=16384)
 
 

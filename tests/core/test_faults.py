@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.db.models.sql.compiler import SQLCompiler
 from django.test import Client
 
-from apps.core.faults import RETRY_AFTER_SECONDS
+from apps.core.middleware.faults import RETRY_AFTER_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +81,9 @@ def test_a_page_answers_a_short_503_page(editor_client, database_fails):
 def test_a_fault_is_one_warning_line_without_a_traceback(api_client, database_fails, caplog):
     """The cause is outside the process: one line naming it, not a traceback per request."""
     database_fails(DATABASE_FAULTS[0])
-    with caplog.at_level(logging.WARNING, logger="apps.core.faults"):
+    with caplog.at_level(logging.WARNING, logger="apps.core.middleware.faults"):
         api_client.get("/api/v1/clusters/")
-    [record] = [r for r in caplog.records if r.name == "apps.core.faults"]
+    [record] = [r for r in caplog.records if r.name == "apps.core.middleware.faults"]
     assert record.levelno == logging.WARNING
     assert "GET /api/v1/clusters/" in record.getMessage()
     assert "Connection refused" in record.getMessage()

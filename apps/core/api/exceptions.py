@@ -7,8 +7,8 @@ It is drf-standardized-errors' format, made by that package's handler (which als
 operation's errors in the schema). This module adds what the package does not know: database
 failures the client can act on (a conflict, a record others refer to), and Django's own
 400/403/404/500 views under /api/, so that an unknown URL or a crash outside a DRF view is the same
-JSON. A database that is down is left to ``apps.core.faults``, which answers it 503 wherever it
-happens, inside a view or not.
+JSON. A database that is down is left to ``apps.core.middleware.faults``, which answers it 503
+wherever it happens, inside a view or not.
 """
 
 import logging
@@ -34,7 +34,7 @@ from drf_standardized_errors.types import (
 )
 from rest_framework import exceptions, status
 
-from apps.core.faults import DATABASE_FAULTS
+from apps.core.middleware.faults import DATABASE_FAULTS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

@@ -49,9 +49,9 @@ from apps.core.api.serializers import (
     RelatedListsField,
 )
 from apps.core.api.xlsx import XLSX_MEDIA_TYPE
-from apps.core.faults import UNAVAILABLE_DETAIL
 from apps.core.filtersets import DATE_SPAN_PATTERN
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
+from apps.core.middleware.faults import UNAVAILABLE_DETAIL
 
 # An OpenAPI document or a part of it, as JSON-ready data.
 Schema = dict[str, Any]
