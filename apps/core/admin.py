@@ -2,11 +2,17 @@
 export, protection against overwriting another editor's save, numbers without padding, and inlines
 contributed by the apps above. The site itself is apps.core.admin_site."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -15,6 +21,23 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from apps.core.quantities import plain_number
 from apps.core.registry import data_models
+
+# Generic for the type checker only: at run time these are the plain classes.
+if TYPE_CHECKING:
+    from django.contrib.admin.options import BaseModelAdmin, InlineModelAdmin, _FieldsetSpec
+
+    from apps.core.models import TimeStampedModel
+    from apps.core.resources import SlugResource
+
+    _ModelFormBase = forms.ModelForm[TimeStampedModel]
+    _AdminBase = BaseModelAdmin[Any]
+    _ImportExportMixin = ImportExportMixin[Any]
+else:
+    _ModelFormBase = forms.ModelForm
+    _AdminBase = object
+    _ImportExportMixin = ImportExportMixin
+
+_InlineT = TypeVar("_InlineT", bound="type[InlineModelAdmin[Any, Any]]")
 
 RECORD_FIELDSET = (
     _("Record"),
@@ -31,18 +54,19 @@ HISTORY_UNCOMPARED_FIELDS = ("created_at", "updated_at")
 class PlainNumberInput(forms.NumberInput):
     """A decimal as typed, not as stored: ``34.73``, not ``34.7300`` (no grouping: it is input)."""
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, Decimal) and value.is_finite():
             value = plain_number(value)
-        return super().format_value(value)
+        formatted: str | None = super().format_value(value)
+        return formatted
 
 
-def revision_of(record) -> str:
+def revision_of(record: TimeStampedModel) -> str:
     """What a form remembers of the record it shows: when it was last saved."""
     return record.updated_at.isoformat() if record.pk and record.updated_at else ""
 
 
-class RevisionCheckedForm(forms.ModelForm):
+class RevisionCheckedForm(_ModelFormBase):
     """A form that refuses to overwrite a save made after it was opened.
 
     It carries the record's revision as shown (a hidden field) and compares it, when saved, with
@@ -53,25 +77,25 @@ class RevisionCheckedForm(forms.ModelForm):
 
     revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[REVISION_FIELD].initial = revision_of(self.instance)
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> TimeStampedModel:
         # simple-history records the reason of the save that creates the history row.
         reason = self.cleaned_data.get(CHANGE_REASON_FIELD, "").strip()
         if reason:
-            self.instance._change_reason = reason
+            self.instance._change_reason = reason  # type: ignore[attr-defined]  # simple-history reads it
         return super().save(commit=commit)
 
-    def clean(self):
+    def clean(self) -> dict[str, Any] | None:
         cleaned_data = super().clean()
         shown = self.data.get(self.add_prefix(REVISION_FIELD), "")
         if self.instance.pk and shown != revision_of(self.instance):
             raise ValidationError(self._stale_message(), code="stale")
         return cleaned_data
 
-    def _stale_message(self):
+    def _stale_message(self) -> str:
         latest = self.instance.history.first() if hasattr(self.instance, "history") else None
         user = getattr(latest, "history_user", None)
         when = formats.date_format(timezone.localtime(self.instance.updated_at), "DATETIME_FORMAT")
@@ -92,13 +116,13 @@ class ChangeReasonForm(RevisionCheckedForm):
     )
 
 
-class RevisionCheckedMixin:
+class RevisionCheckedMixin(_AdminBase):
     """Admin pages and inlines whose forms carry the record's revision (RevisionCheckedForm)."""
 
     form = RevisionCheckedForm
     formfield_overrides = {models.DecimalField: {"widget": PlainNumberInput}}
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Any | None = None) -> _FieldsetSpec:
         fieldsets = list(super().get_fieldsets(request, obj))
         name, options = fieldsets[0]
         fieldsets[0] = (name, {**options, "fields": (*options["fields"], REVISION_FIELD)})
@@ -106,10 +130,10 @@ class RevisionCheckedMixin:
 
 
 # Model -> inlines other apps show on its page (see ``shown_on``).
-_CONTRIBUTED_INLINES = {}
+_CONTRIBUTED_INLINES: dict[type[models.Model], list[type[InlineModelAdmin[Any, Any]]]] = {}
 
 
-def shown_on(model):
+def shown_on(model: type[models.Model]) -> Callable[[_InlineT], _InlineT]:
     """Show this inline on ``model``'s admin page too: ``@shown_on(Enterprise)``.
 
     An enterprise's projects and indicators are edited on its page, but those apps sit above
@@ -117,23 +141,25 @@ def shown_on(model):
     page lists what was contributed, in the order of the apps (never in import order).
     """
 
-    def contribute(inline):
+    def contribute(inline: _InlineT) -> _InlineT:
         _CONTRIBUTED_INLINES.setdefault(model, []).append(inline)
         return inline
 
     return contribute
 
 
-class PlainNumbersHistoryHelper(HistoricalRecordContextHelper):
+# simple-history ships no types: its helper is Any to the type checker.
+class PlainNumbersHistoryHelper(HistoricalRecordContextHelper):  # type: ignore[misc]
     """A history change reads 34.73 → 34.74, not 34.7300 → 34.7400."""
 
-    def prepare_delta_change_value(self, change, value):
+    def prepare_delta_change_value(self, change: Any, value: Any) -> Any:
         if isinstance(value, Decimal) and value.is_finite():
             return plain_number(value)
         return super().prepare_delta_change_value(change, value)
 
 
-class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHistoryAdmin):
+# simple-history ships no types: its admin is Any to the type checker.
+class HistoryImportExportAdmin(RevisionCheckedMixin, _ImportExportMixin, SimpleHistoryAdmin):  # type: ignore[misc]
     """History (view, revert, who and when) with CSV/XLSX import and export, and forms that
     never overwrite another editor's save.
 
@@ -147,14 +173,21 @@ class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHi
     # Tell editors which column of which row is wrong; they have no use for a traceback.
     import_error_display = ("message", "row")
 
-    def get_fieldsets(self, request, obj=None):
+    def get_fieldsets(self, request: HttpRequest, obj: Any | None = None) -> _FieldsetSpec:
         fieldsets = list(super().get_fieldsets(request, obj))
         return [*fieldsets, (_("Reason for this change"), {"fields": (CHANGE_REASON_FIELD,)})]
 
-    def get_historical_record_context_helper(self, request, historical_record):
+    def get_historical_record_context_helper(
+        self, request: HttpRequest, historical_record: Any
+    ) -> PlainNumbersHistoryHelper:
         return PlainNumbersHistoryHelper(self.model, historical_record)
 
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+    def set_history_delta_changes(
+        self,
+        request: HttpRequest,
+        historical_records: Iterable[Any],
+        foreign_keys_are_objs: bool = True,
+    ) -> None:
         """Each history row's changes against the row before it, timestamps left out."""
         previous = None
         for current in historical_records:
@@ -168,41 +201,56 @@ class HistoryImportExportAdmin(RevisionCheckedMixin, ImportExportMixin, SimpleHi
                 previous.history_delta_changes = helper.context_for_delta_changes(delta)
             previous = current
 
-    def import_action(self, request, **kwargs):
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> TemplateResponse:
         # The import page names each column an editor types with what it means, in the
         # editor's language (the stock page lists bare field names, computed ones too).
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
         if context and "fields_list" in context:
-            resources = self.get_import_resource_classes(request)
+            columned = [
+                resource_class
+                for resource_class in self.get_import_resource_classes(request)
+                if hasattr(resource_class, "import_columns")
+            ]
+            # Those that list their columns are the data models' SlugResources.
             context["import_columns"] = [
                 (resource_class().get_display_name(), resource_class().import_columns())
-                for resource_class in resources
-                if hasattr(resource_class, "import_columns")
+                for resource_class in cast("list[type[SlugResource]]", columned)
             ]
         return response
 
-    def get_inlines(self, request, obj):
+    def get_inlines(
+        self, request: HttpRequest, obj: Any | None
+    ) -> list[type[InlineModelAdmin[Any, Any]]]:
         contributed = sorted(
             _CONTRIBUTED_INLINES.get(self.model, []),
             key=lambda inline: data_models().index(inline.model),
         )
         return [*super().get_inlines(request, obj), *contributed]
 
-    def has_import_permission(self, request):
+    def has_import_permission(self, request: HttpRequest) -> bool:
         # An import both adds rows and changes existing ones (matched by slug).
         return self.has_add_permission(request) and self.has_change_permission(request)
 
-    def has_export_permission(self, request):
+    def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         # simple-history saves a POSTed version on view permission alone; reverting is a change.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response: HttpResponse = super().history_form_view(
+            request, object_id, version_id, extra_context
+        )
+        return response
 
-    def get_import_data_kwargs(self, **kwargs):
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         # The dry run already refuses a file with an invalid row; the confirmed run must too,
         # in case the data changed in between, so that nothing of such a file is saved.
         return {

@@ -14,28 +14,40 @@ index alone, then reads just those rows (one query more, the same for every deep
 """
 
 import hashlib
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.parameters import QueryParameter
 from apps.core.versioning import current_version
+
+# Imported for the type checker only: DRF imports the paginator while it defines its views.
+if TYPE_CHECKING:
+    from rest_framework.views import APIView
+
+    # Django's Paginator is generic for the type checker only.
+    _PaginatorBase = Paginator[Any]
+else:
+    _PaginatorBase = Paginator
 
 COUNT_CACHE_ALIAS = "responses"
 # Rows skipped before a page reads its keys first (see the module's docstring).
 LATE_LOOKUP_OFFSET = 1000
 
 
-def _positive_integer(request, name, maximum=None):
+def _positive_integer(request: Request, name: str, maximum: int | None = None) -> int | None:
     raw = request.query_params.get(name)
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return None
     digits = raw.lstrip("0") if raw.isascii() and raw.isdigit() else ""
     if not digits:
@@ -49,15 +61,17 @@ def _positive_integer(request, name, maximum=None):
     return number
 
 
-class VersionedCountPaginator(Paginator):
+class VersionedCountPaginator(_PaginatorBase):
     """Django's Paginator, whose count is computed once per query and data version."""
 
-    def __init__(self, object_list, per_page, *, version_token):
+    object_list: QuerySet[Any]
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, *, version_token: str) -> None:
         super().__init__(object_list, per_page)
         self.version_token = version_token
 
     @cached_property
-    def count(self):
+    def count(self) -> int:
         try:
             sql, params = self.object_list.query.sql_with_params()
         except DatabaseError:  # pragma: no cover - an empty IN () compiles to nothing
@@ -66,13 +80,13 @@ class VersionedCountPaginator(Paginator):
             "count:" + hashlib.sha256(f"{self.version_token}|{sql}|{params!r}".encode()).hexdigest()
         )
         cache = caches[COUNT_CACHE_ALIAS]
-        count = cache.get(key)
+        count: int | None = cache.get(key)
         if count is None:
             count = self.object_list.count()
             cache.set(key, count)
         return count
 
-    def page(self, number):
+    def page(self, number: int | str) -> Page[Any]:
         page = super().page(number)
         bottom = (page.number - 1) * self.per_page
         if bottom >= LATE_LOOKUP_OFFSET:
@@ -80,7 +94,7 @@ class VersionedCountPaginator(Paginator):
         return page
 
 
-def _late_row_lookup(queryset, bottom, top):
+def _late_row_lookup(queryset: QuerySet[Any], bottom: int, top: int) -> list[Any]:
     """The rows of queryset[bottom:top]: keys from the index first, then those rows only."""
     keys = list(queryset.values_list("pk", flat=True)[bottom:top])
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
@@ -91,18 +105,23 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
     max_page_size = 500
     page_size_query_param = "page_size"
-    page_query_description = _("Page number, from 1. A page past the last answers 404.")
-    page_size_query_description = _("Rows per page, 1 to 500 (default 50).")
+    # Lazy, translated when the schema is made; the stubs want str, which would freeze English.
+    page_query_description = _("Page number, from 1. A page past the last answers 404.")  # type: ignore[assignment]
+    page_size_query_description = _("Rows per page, 1 to 500 (default 50).")  # type: ignore[assignment]
 
     def query_parameters(self) -> list[QueryParameter]:
         return [QueryParameter(self.page_query_param), QueryParameter(self.page_size_query_param)]
 
-    def wants_whole_table(self, request):
-        return getattr(request.accepted_renderer, "whole_table", False) and not (
+    def wants_whole_table(self, request: Request) -> bool:
+        whole_table: bool = getattr(request.accepted_renderer, "whole_table", False)
+        return whole_table and not (
             {self.page_query_param, self.page_size_query_param} & set(request.query_params)
         )
 
-    def paginate_queryset(self, queryset, request, view=None):
+    # Only ever given a queryset; the stubs' base also takes a sequence of rows.
+    def paginate_queryset(  # type: ignore[override]
+        self, queryset: QuerySet[Any], request: Request, view: "APIView | None" = None
+    ) -> list[Any]:
         self.request = request
         if self.wants_whole_table(request):
             return self._whole_export(queryset)
@@ -121,9 +140,10 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
         self.page = paginator.page(page_number)
         return list(self.page)
 
-    def _whole_export(self, queryset):
+    def _whole_export(self, queryset: QuerySet[Any]) -> list[Any]:
         self.page = None
-        limit = settings.API_CSV_MAX_ROWS
+        # An integer: banan_service/checks.py refuses to serve with anything else.
+        limit = cast(int, settings.API_CSV_MAX_ROWS)
         rows = list(queryset[: limit + 1])
         if len(rows) > limit:
             raise ValidationError(
@@ -136,12 +156,12 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
             )
         return rows
 
-    def get_paginated_response(self, data):
+    def get_paginated_response(self, data: Any) -> Response:
         if self.page is None:
             return Response(data)
         return super().get_paginated_response(data)
 
-    def get_paginated_response_schema(self, schema):
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         paginated = super().get_paginated_response_schema(schema)
         properties = paginated["properties"]
         # The examples make a list of one row: the resource examples are single records.
@@ -152,7 +172,7 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
         )
         return paginated
 
-    def get_schema_operation_parameters(self, view):
+    def get_schema_operation_parameters(self, view: "APIView") -> list[dict[str, Any]]:
         parameters = super().get_schema_operation_parameters(view)
         bounds = {
             self.page_query_param: {"minimum": 1},

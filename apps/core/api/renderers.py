@@ -12,26 +12,34 @@ worker's memory stays flat however many rows match, and the first byte leaves at
 
 import csv
 import io
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework.renderers import BaseRenderer
 
 from apps.core.spreadsheets import cell
 
+# Imported for the type checker only: DRF imports the renderers while it defines its views.
+if TYPE_CHECKING:
+    from rest_framework.serializers import BaseSerializer, Serializer
+    from rest_framework.viewsets import ViewSetMixin
+
 BYTE_ORDER_MARK = "\ufeff"
 
 
-def column_names(serializer) -> list[str]:
+def column_names(serializer: "BaseSerializer[Any]") -> list[str]:
     """The columns of a serializer's rows: its fields that a spreadsheet shows."""
-    serializer = getattr(serializer, "child", serializer)
+    # A list serializer's rows are its child's; either way, a serializer with fields.
+    row = cast("Serializer[Any]", getattr(serializer, "child", serializer))
     return [
         name
-        for name, field in serializer.fields.items()
+        for name, field in row.fields.items()
         if not field.write_only and getattr(field, "in_spreadsheets", True)
     ]
 
 
-def _column_names(data) -> list[str]:
-    serializer = getattr(data, "serializer", None)
+def _column_names(data: Any) -> list[str]:
+    serializer: BaseSerializer[Any] | None = getattr(data, "serializer", None)
     return column_names(serializer) if serializer is not None else []
 
 
@@ -44,7 +52,12 @@ class CSVRenderer(BaseRenderer):
     # ...streamed, chunk by chunk (ResourceViewSet.list).
     streams = True
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
         if data is None:
             return b""
         rows = data.get("results", [data]) if isinstance(data, dict) else data
@@ -58,7 +71,7 @@ class CSVRenderer(BaseRenderer):
         self._name_the_file(renderer_context or {})
         return (BYTE_ORDER_MARK + buffer.getvalue()).encode(self.charset)
 
-    def stream(self, header, chunks):
+    def stream(self, header: list[str], chunks: Iterable[list[dict[str, Any]]]) -> Iterator[bytes]:
         """The file as an iterator of byte strings: the BOM and header, then one string per
         chunk of rows (each a list of dicts, as a list serializer's data)."""
         buffer = io.StringIO()
@@ -73,10 +86,10 @@ class CSVRenderer(BaseRenderer):
             yield buffer.getvalue().encode(self.charset)
 
     @staticmethod
-    def file_name(view) -> str:
+    def file_name(view: "ViewSetMixin") -> str:
         return f"{view.basename}.{CSVRenderer.format}"
 
-    def _name_the_file(self, renderer_context):
+    def _name_the_file(self, renderer_context: Mapping[str, Any]) -> None:
         """``clusters.csv`` for a list, ``clusters-biomedicine.csv`` for one record."""
         response, view = renderer_context.get("response"), renderer_context.get("view")
         if response is None or view is None or response.status_code != 200:

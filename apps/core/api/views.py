@@ -7,9 +7,13 @@ for a resource the filterset, paginator and sparse fieldset, each reading its ow
 """
 
 import itertools
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
+from django.db import models
 from django.http import HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
 from drf_spectacular.utils import extend_schema
@@ -17,6 +21,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,29 +29,41 @@ from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER, JSONErrorsMixin
 from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
-from apps.core.api.renderers import column_names
+from apps.core.api.renderers import CSVRenderer, column_names
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
+if TYPE_CHECKING:
+    from apps.core.api.pagination import StrictPageNumberPagination
+    from apps.core.api.serializers import SparseFieldsetMixin
+    from apps.core.filtersets import ResourceFilterSet
 
-class UnsupportedMethodFirstMixin:
+    # The mixins' base for the type checker only: at run time they are mixed into a view.
+    _ViewBase = APIView
+else:
+    _ViewBase = object
+
+
+class UnsupportedMethodFirstMixin(_ViewBase):
     """A method the endpoint does not take is a 405 before anything else is judged: no
     credentials asked for, no query parameter refused."""
 
-    def initial(self, request, *args, **kwargs):
-        method = request.method.lower()
-        if method not in self.http_method_names or getattr(self, method, None) is None:
-            raise MethodNotAllowed(request.method)
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        # Every request a view handles has its method.
+        method = cast(str, request.method)
+        handler = method.lower()
+        if handler not in self.http_method_names or getattr(self, handler, None) is None:
+            raise MethodNotAllowed(method)
         super().initial(request, *args, **kwargs)
 
 
-class StrictQueryParametersMixin:
+class StrictQueryParametersMixin(_ViewBase):
     """A 400 for a query parameter the request's action does not take (see ``parameters``).
 
     Reads take ``format`` and ``lang``, and whatever ``get_query_parameters`` adds; writes take
     their input from the body and no query parameter at all.
     """
 
-    def initial(self, request, *args, **kwargs):
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
         check_query_parameters(request.query_params, self.get_query_parameters())
 
@@ -78,17 +95,20 @@ class APIRootView(ReadOnlyAPIView):
 
     links: dict[str, str] = {}
 
-    def get_serializer_class(self):
+    def get_serializer_class(self) -> type[serializers.Serializer[Any]]:
         """The answer's shape, for the schema: one absolute URL per link."""
         fields = {name: serializers.URLField(read_only=True) for name in self.links}
-        return type("APIRootSerializer", (serializers.Serializer,), fields)
+        return cast(
+            "type[serializers.Serializer[Any]]",
+            type("APIRootSerializer", (serializers.Serializer,), fields),
+        )
 
     @extend_schema(
         operation_id="api_root",
         summary="Links to every resource and the documentation",
         tags=["overview"],
     )
-    def get(self, request, *args, **kwargs):
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return Response(
             {
                 name: request.build_absolute_uri(reverse(url_name))
@@ -103,31 +123,45 @@ class ResourceViewSet(
     PublicReadsMixin,
     StrictQueryParametersMixin,
     RecordPreconditionsMixin,
-    viewsets.ModelViewSet,
+    viewsets.ModelViewSet[models.Model],
 ):
     """A resource: list (filtered, ordered, paginated, JSON or CSV) and detail by slug for
     anyone; create, update and delete for token holders with the model permission."""
 
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # Declared by every resource (DjangoFilterBackend reads it).
+    filterset_class: "type[ResourceFilterSet]"
 
-    def get_query_parameters(self):
+    @property
+    def strict_paginator(self) -> "StrictPageNumberPagination":
+        """The paginator, as settings.REST_FRAMEWORK names it for every resource."""
+        return cast("StrictPageNumberPagination", self.paginator)
+
+    def get_query_parameters(self) -> list[QueryParameter]:
         parameters = super().get_query_parameters()
         if self.request.method not in SAFE_METHODS:
             return parameters
-        parameters.append(self.get_serializer_class().query_parameter)
+        # A resource's serializer is a ResourceSerializer, with its ``fields`` parameter.
+        serializer_class = cast("type[SparseFieldsetMixin]", self.get_serializer_class())
+        parameters.append(serializer_class.query_parameter)
         if self.action == "list":
-            parameters.extend(self.paginator.query_parameters())
+            parameters.extend(self.strict_paginator.query_parameters())
             parameters.extend(self.filterset_class.query_parameters())
         return parameters
 
-    def list(self, request, *args, **kwargs):
+    # A streamed export is a Django response, not DRF's Response: DRF passes any
+    # HttpResponseBase through (the stubs say Response).
+    def list(  # type: ignore[override]
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponseBase:
         renderer = request.accepted_renderer
-        if getattr(renderer, "streams", False) and self.paginator.wants_whole_table(request):
-            return self.streaming_list(request, renderer)
+        if getattr(renderer, "streams", False) and self.strict_paginator.wants_whole_table(request):
+            # Only the CSV renderer streams.
+            return self.streaming_list(request, cast(CSVRenderer, renderer))
         return super().list(request, *args, **kwargs)
 
-    def streaming_list(self, request, renderer):
+    def streaming_list(self, request: Request, renderer: CSVRenderer) -> HttpResponseBase:
         """Every matching row. Read ``API_EXPORT_CHUNK_ROWS`` rows at a time
         (``QuerySet.iterator``, with its prefetches per chunk), serialized and written chunk by
         chunk, so memory stays flat at a million rows. An export that fits in one chunk is
@@ -141,14 +175,20 @@ class ResourceViewSet(
         header = column_names(self.get_serializer(many=True))
         chunk_rows = settings.API_EXPORT_CHUNK_ROWS
 
-        def rows(chunk):
-            serializer = self.get_serializer(chunk, many=True)
+        def rows(chunk: list[models.Model]) -> list[dict[str, Any]]:
+            serializer = cast(
+                "serializers.ListSerializer[Any]", self.get_serializer(chunk, many=True)
+            )
+            # many=True: the child is the resource's serializer.
+            child = cast("serializers.Serializer[Any]", serializer.child)
             # Fields no column shows (links) are never computed.
-            for name in set(serializer.child.fields) - set(header):
-                serializer.child.fields.pop(name)
-            return serializer.data
+            for name in set(child.fields) - set(header):
+                child.fields.pop(name)
+            data: list[dict[str, Any]] = serializer.data
+            return data
 
         # One cheap probe decides: is there a row past the first chunk?
+        response: HttpResponseBase
         if not queryset[chunk_rows : chunk_rows + 1].exists():
             response = HttpResponse(b"".join(renderer.stream(header, [rows(list(queryset))])))
         else:
@@ -156,7 +196,7 @@ class ResourceViewSet(
             # language: the generator restores it. The header leaves before any row is read.
             language = translation.get_language()
 
-            def chunks():
+            def chunks() -> Iterator[list[dict[str, Any]]]:
                 records = queryset.iterator(chunk_size=chunk_rows)
                 with translation.override(language):
                     while chunk := list(itertools.islice(records, chunk_rows)):

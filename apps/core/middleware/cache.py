@@ -14,32 +14,37 @@ checked. Only the paths in ``settings.RESPONSE_CACHE_PATHS`` are cached.
 """
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeAlias, TypeGuard, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_vary_headers, quote_etag
-from django.utils.http import http_date, parse_http_date
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, parse_http_date, quote_etag
 from drf_standardized_errors.types import CLIENT_ERROR
 
 from apps.core.api.exceptions import PreconditionFailed, error_response
 from apps.core.release import release_fingerprint
-from apps.core.versioning import current_version
+from apps.core.versioning import Version, current_version
 
 READ_METHODS = ("GET", "HEAD")
 VARY = ("Accept", "Accept-Language")
 CACHE_ALIAS = "responses"
 # Response headers other middleware adds on the way out (CORS, language) are not stored.
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified")
+# What the cache keeps of a response: status code, stored headers, body.
+Entry: TypeAlias = tuple[int, dict[str, str], bytes]
 
 
 class CachedResponseMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if (
             request.method not in READ_METHODS
             or not self.paths
@@ -50,11 +55,12 @@ class CachedResponseMiddleware:
         request.get_host()
         version = current_version()
         # The paginator keys its counts by it too, without reading it again.
-        request.data_version = version
+        request.data_version = version  # type: ignore[attr-defined]  # our own attribute
         key = self.key(request, version)
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]
-        entry = cache.get(key) if cacheable else None
+        entry: Entry | None = cache.get(key) if cacheable else None
+        response: HttpResponseBase
         if entry is not None:
             response = self.response_from(entry)
         else:
@@ -66,7 +72,7 @@ class CachedResponseMiddleware:
                 cache.set(key, self.entry_from(response))
         return self.conditional(request, response)
 
-    def key(self, request, version) -> str:
+    def key(self, request: HttpRequest, version: Version) -> str:
         parts = (
             release_fingerprint(),
             version.token,
@@ -76,7 +82,7 @@ class CachedResponseMiddleware:
         )
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
-    def add_validators(self, response, version, key):
+    def add_validators(self, response: HttpResponseBase, version: Version, key: str) -> None:
         # A detail carries its record's own ETag and Last-Modified (apps.core.api.preconditions).
         if not response.has_header("ETag"):
             response["ETag"] = quote_etag(key.partition(":")[2][:40])
@@ -85,18 +91,19 @@ class CachedResponseMiddleware:
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
         patch_vary_headers(response, VARY)
 
-    def storable(self, response) -> bool:
+    def storable(self, response: HttpResponseBase) -> TypeGuard[HttpResponse]:
         return (
-            not response.streaming
+            # Not streaming: Django's streaming responses are no HttpResponse.
+            isinstance(response, HttpResponse)
             and not response.cookies
             and len(response.content) <= settings.RESPONSE_CACHE_MAX_BYTES
         )
 
-    def entry_from(self, response):
+    def entry_from(self, response: HttpResponse) -> Entry:
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
         return response.status_code, headers, response.content
 
-    def response_from(self, entry):
+    def response_from(self, entry: Entry) -> HttpResponse:
         status_code, headers, content = entry
         response = HttpResponse(content, status=status_code)
         for name, value in headers.items():
@@ -107,13 +114,18 @@ class CachedResponseMiddleware:
         patch_vary_headers(response, VARY)
         return response
 
-    def conditional(self, request, response):
+    def conditional(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         last_modified = response.get("Last-Modified")
-        conditional = get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=parse_http_date(last_modified) if last_modified else None,
-            response=response,
+        # Given a response, Django answers with it or with a 304 or 412 of its own, never None.
+        conditional = cast(
+            HttpResponseBase,
+            get_conditional_response(
+                request,
+                etag=response.get("ETag"),
+                last_modified=parse_http_date(last_modified) if last_modified else None,
+                # The stubs want an HttpResponse; Django reads only the status and headers.
+                response=response,  # type: ignore[arg-type]
+            ),
         )
         if conditional.status_code == PreconditionFailed.status_code:
             return error_response(

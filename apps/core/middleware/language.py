@@ -1,5 +1,6 @@
 """The request's language: ``lang`` in the query string, else Django's own negotiation."""
 
+from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -13,8 +14,8 @@ class LanguageMiddleware(LocaleMiddleware):
     it. An unknown value is left to the view: the API answers it with a 400 naming ``lang``.
     """
 
-    def process_request(self, request):
-        language = LANGUAGE_CODES.get(request.GET.get(LANGUAGE_QUERY_PARAMETER))
+    def process_request(self, request: HttpRequest) -> None:
+        language = LANGUAGE_CODES.get(request.GET.get(LANGUAGE_QUERY_PARAMETER, ""))
         if language is None:
             return super().process_request(request)
         translation.activate(language)

@@ -16,9 +16,12 @@ a client may burst up to twice the rate across a window's edge.
 import contextlib
 import re
 import time
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext as _
 from drf_standardized_errors.types import CLIENT_ERROR
 
@@ -41,10 +44,10 @@ def parse_rate(rate: str) -> tuple[int, int]:
 
 
 class ReadRateLimitMiddleware:
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         rate = settings.API_ANON_THROTTLE_RATE
         if not rate or request.method not in READ_METHODS:
             return self.get_response(request)

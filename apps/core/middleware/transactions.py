@@ -1,6 +1,10 @@
 """Transactions where a request writes, and only there."""
 
+from collections.abc import Callable
+
 from django.db import transaction
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from apps.core.versioning import lock_writes
 
@@ -17,10 +21,10 @@ class WriteTransactionMiddleware:
     whatever the request wrote.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method in READ_METHODS:
             return self.get_response(request)
         with transaction.atomic():
