@@ -52,6 +52,8 @@ def cached_page(view):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         version = current_version()
+        # The API's paginator keys its counts by it too, without reading it again.
+        request.data_version = version
         key = page_key(request, version)
         etag = quote_etag(key[:40])
         last_modified = version.changed_at.timestamp() if version.changed_at else None
