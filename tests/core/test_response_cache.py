@@ -79,3 +79,21 @@ def test_a_cached_answer_says_its_length(api_client, dataset):
     api_client.get("/api/v1/clusters/")
     response = api_client.get("/api/v1/clusters/")
     assert response["Content-Length"] == str(len(response.content))
+
+
+def test_a_new_version_empties_the_workers_own_cache(api_client, token_client, dataset):
+    """Answers of an older version can never be read again, so a worker's in-process cache
+    drops them when it first sees a write: its memory holds the current data's answers only."""
+    from django.core.cache import caches
+
+    cache = caches["responses"]
+    api_client.get("/api/v1/clusters/")
+    cache.clear()
+    api_client.get("/api/v1/clusters/")
+    one_answer = len(cache._cache)
+    for path in ("/api/v1/parks/", "/api/v1/enterprises/", "/api/v1/projects/"):
+        api_client.get(path)
+    assert len(cache._cache) > one_answer
+    token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
+    api_client.get("/api/v1/clusters/")
+    assert len(cache._cache) == one_answer

@@ -11,6 +11,10 @@ cached or just made, ``If-Modified-Since`` against its Last-Modified.
 The version is read before the view runs, so an entry never holds data older than its key says.
 Requests with credentials (``Authorization``) are never answered from the cache: a token must be
 checked. Only the paths in ``settings.RESPONSE_CACHE_PATHS`` are cached.
+
+Every entry of the cache is keyed by a version, so once the version moves none can be read again.
+A worker's own in-process cache is emptied when it first sees a new version, so its memory holds
+the answers of the current data only (Redis lets them expire instead).
 """
 
 import hashlib
@@ -19,6 +23,7 @@ from typing import TypeAlias, TypeGuard, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
@@ -43,6 +48,7 @@ class CachedResponseMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
+        self.seen_version: str | None = None
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if (
@@ -59,6 +65,10 @@ class CachedResponseMiddleware:
         key = self.key(request, version)
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]
+        if version.token != self.seen_version:
+            if isinstance(cache, LocMemCache):
+                cache.clear()
+            self.seen_version = version.token
         entry: Entry | None = cache.get(key) if cacheable else None
         response: HttpResponseBase
         if entry is not None:
