@@ -190,7 +190,10 @@ NOT_AT_START = {"drf_spectacular.checks.schema_check"}
 
 
 def refuse_to_serve_on_errors():
-    """Run the system checks, the deployment ones included; raise on any error.
+    """Run the system checks, the deployment ones included unless DEBUG; raise on any error.
+
+    A development server (``make serve``: the local settings, DEBUG on, a development key) is no
+    deployment, so it is held to the checks ``runserver`` itself runs, not to ``--deploy``.
 
     gunicorn and other servers run no system checks of their own, so the WSGI and ASGI entry
     points call this: the application refuses to load, and the server to start, with the messages
@@ -198,7 +201,9 @@ def refuse_to_serve_on_errors():
     """
     messages = [
         message
-        for check in checks.registry.registry.get_checks(include_deployment_checks=True)
+        for check in checks.registry.registry.get_checks(
+            include_deployment_checks=not settings.DEBUG
+        )
         # Checks are functions; the stubs' protocol for them leaves __qualname__ out.
         if f"{check.__module__}.{check.__qualname__}" not in NOT_AT_START  # type: ignore[attr-defined]
         for message in check(app_configs=None, databases=None)

@@ -157,6 +157,21 @@ def test_the_start_refuses_on_an_error_naming_every_failed_check():
     assert "banan.E002" in str(refusal.value)
 
 
+def test_a_development_server_is_no_deployment():
+    """With DEBUG (make serve's local settings) a development key does not stop the start."""
+    with override_settings(DEBUG=True, SECRET_KEY="django-insecure-local"):
+        refuse_to_serve_on_errors()
+
+
+def test_make_serve_settings_load_the_wsgi_application():
+    """runserver loads banan_service.wsgi; under the local settings, with no variable set, it
+    must load (as it does on a fresh machine), not refuse the development key."""
+    result = _import_entry_point(
+        "banan_service.wsgi", DJANGO_SETTINGS_MODULE="banan_service.settings.local"
+    )
+    assert result.returncode == 0, result.stderr
+
+
 def test_the_start_logs_warnings_one_line_each_and_serves(caplog):
     """Warnings (here Django's: no HSTS, no HTTPS redirect) are logged but do not stop it."""
     with caplog.at_level(logging.WARNING, logger="banan_service.checks"):
