@@ -15,6 +15,7 @@ per statement; SQLite has row triggers only.
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.utils.dateparse import parse_datetime
 
@@ -84,7 +85,9 @@ def install_triggers(using: str = "default") -> None:
                     name = f"{TRIGGER_PREFIX}_{table}_{event.lower()}"
                     cursor.execute(_SQLITE_TRIGGER.format(name=name, event=event, table=table))
         else:  # pragma: no cover - the settings admit these two databases only
-            raise NotImplementedError(f"No data-version triggers for {connection.vendor}.")
+            raise ImproperlyConfigured(
+                f"The data version needs SQLite or PostgreSQL, not {connection.vendor}."
+            )
 
 
 def tables_with_triggers(using: str = "default") -> set[str]:

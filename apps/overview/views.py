@@ -6,6 +6,7 @@ bad value, is a 400 page naming it), and speaks the request's language as the AP
 (``?lang=``, then Accept-Language). Pages are cached by data version (``caching``).
 """
 
+import abc
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -82,8 +83,9 @@ def bad_request(request, error: ValidationError):
     return render(request, "overview/bad_request.html", context, status=400)
 
 
-class PublicPage(View):
-    """A page of the browser: strict parameters, the language, the site's navigation."""
+class PublicPage(abc.ABC, View):
+    """A page of the browser: strict parameters, the language, the site's navigation. A page
+    says what it shows in ``get_context``."""
 
     http_method_names = ["get", "head"]
     template_name = ""
@@ -102,8 +104,8 @@ class PublicPage(View):
             raise Http404(str(error.detail)) from error
         return render(request, self.template_name, context)
 
-    def get_context(self, request, **kwargs) -> dict:
-        raise NotImplementedError  # pragma: no cover
+    @abc.abstractmethod
+    def get_context(self, request, **kwargs) -> dict: ...
 
 
 def indicator_rows(indicators, *, with_subject=True):
