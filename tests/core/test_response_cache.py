@@ -81,11 +81,16 @@ def test_a_cached_answer_says_its_length(api_client, dataset):
     assert response["Content-Length"] == str(len(response.content))
 
 
-def test_a_new_version_empties_the_workers_own_cache(api_client, token_client, dataset):
+def test_a_new_version_empties_the_workers_own_cache(api_client, token_client, dataset, settings):
     """Answers of an older version can never be read again, so a worker's in-process cache
     drops them when it first sees a write: its memory holds the current data's answers only."""
     from django.core.cache import caches
 
+    # The in-process cache a worker has without REDIS_URL, also in the pass that sets it.
+    settings.CACHES = {
+        **settings.CACHES,
+        "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     cache = caches["responses"]
     api_client.get("/api/v1/clusters/")
     cache.clear()
