@@ -2,8 +2,8 @@
 
 from django.urls import path
 
+from apps.core.middleware.cache import cache_by_data_version
 from apps.overview import views
-from apps.overview.caching import cached_page
 
 app_name = "overview"
 
@@ -17,13 +17,13 @@ RECORD_PAGES = {
 }
 
 urlpatterns = [
-    path("", cached_page(views.HomePage.as_view()), name="home"),
+    path("", cache_by_data_version(views.HomePage.as_view()), name="home"),
     *(
-        path(f"{prefix}/", cached_page(views.list_page(viewset, title)), name=prefix)
+        path(f"{prefix}/", cache_by_data_version(views.list_page(viewset, title)), name=prefix)
         for prefix, (viewset, title) in views.LIST_PAGES.items()
     ),
     *(
-        path(f"{prefix}/<slug:slug>/", cached_page(view.as_view()), name=name)
+        path(f"{prefix}/<slug:slug>/", cache_by_data_version(view.as_view()), name=name)
         for name, (prefix, view) in RECORD_PAGES.items()
     ),
 ]

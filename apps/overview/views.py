@@ -3,7 +3,8 @@
 Every page reads the querysets the API reads (the viewsets' querysets and filtersets, the
 overview's selectors), takes its query parameters as strictly as the API (an unknown one, or a
 bad value, is a 400 page naming it), and speaks the request's language as the API does
-(``?lang=``, then Accept-Language). Pages are cached by data version (``caching``).
+(``?lang=``, then Accept-Language). Pages are cached by data version, as the API's answers are
+(``apps.core.middleware.cache``).
 """
 
 import abc

@@ -81,9 +81,13 @@ def test_a_cached_answer_says_its_length(api_client, dataset):
     assert response["Content-Length"] == str(len(response.content))
 
 
-def test_a_new_version_empties_the_workers_own_cache(api_client, token_client, dataset, settings):
+@pytest.mark.parametrize("reread", ["/api/v1/clusters/", "/clusters/"], ids=["api", "pages"])
+def test_a_new_version_empties_the_workers_own_cache(
+    reread, api_client, token_client, dataset, settings
+):
     """Answers of an older version can never be read again, so a worker's in-process cache
-    drops them when it first sees a write: its memory holds the current data's answers only."""
+    drops them when it first sees a write, from the API or a page (one cache for both): its
+    memory holds the current data's answers only."""
     from django.core.cache import caches
 
     # The in-process cache a worker has without REDIS_URL, also in the pass that sets it.
@@ -92,13 +96,13 @@ def test_a_new_version_empties_the_workers_own_cache(api_client, token_client, d
         "responses": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     cache = caches["responses"]
-    api_client.get("/api/v1/clusters/")
+    api_client.get(reread)
     cache.clear()
-    api_client.get("/api/v1/clusters/")
+    api_client.get(reread)
     one_answer = len(cache._cache)
-    for path in ("/api/v1/parks/", "/api/v1/enterprises/", "/api/v1/projects/"):
+    for path in ("/api/v1/parks/", "/api/v1/enterprises/", "/parks/", "/clusters/biomedicine/"):
         api_client.get(path)
-    assert len(cache._cache) > one_answer
+    assert len(cache._cache) > one_answer + 2
     token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
-    api_client.get("/api/v1/clusters/")
+    api_client.get(reread)
     assert len(cache._cache) == one_answer

@@ -1,28 +1,30 @@
 """Repeated reads answered from a cache keyed by the data version, before any view work.
 
-An answer is a pure function of the data, the code, and the request's method, URL, Accept header
-and language; the data version (``apps.core.versioning``) moves in the transaction of every
-write. So a finished response, body and headers, is cached under all of those, and a repeated read
-costs one primary-key lookup and one cache read; a write is seen by the very next read on every
-worker, and on every app instance that shares the database (and, with ``REDIS_URL``, the cache).
-Conditional requests are decided here too: ``If-None-Match`` against the ETag of the answer,
-cached or just made, ``If-Modified-Since`` against its Last-Modified.
+An answer is a pure function of the data, the code, and the request's method, URL, language and
+(for the API) Accept header; the data version (``apps.core.versioning``) moves in the transaction
+of every write. So a finished response, body and headers, is cached under all of those, and a
+repeated read costs one primary-key lookup and one cache read; a write is seen by the very next
+read on every worker, and on every app instance that shares the database (and, with
+``REDIS_URL``, the cache). Conditional requests are decided here too: ``If-None-Match`` against
+the ETag of the answer, cached or just made, ``If-Modified-Since`` against its Last-Modified.
 
 The version is read before the view runs, so an entry never holds data older than its key says.
 Requests with credentials (``Authorization``) are never answered from the cache: a token must be
-checked. Only the paths in ``settings.RESPONSE_CACHE_PATHS`` are cached.
+checked. The API is cached by path (``settings.RESPONSE_CACHE_PATHS``, by this middleware); the
+public pages by view (``cache_by_data_version``), with the same keys, validators and storage.
 
 Every entry of the cache is keyed by a version, so once the version moves none can be read again.
 A worker's own in-process cache is emptied when it first sees a new version, so its memory holds
 the answers of the current data only (Redis lets them expire instead).
 """
 
+import functools
 import hashlib
 from collections.abc import Callable
-from typing import TypeAlias, TypeGuard, cast
+from typing import Any, TypeAlias, TypeGuard, cast
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -36,7 +38,7 @@ from apps.core.release import release_fingerprint
 from apps.core.versioning import Version, current_version
 
 READ_METHODS = ("GET", "HEAD")
-VARY = ("Accept", "Accept-Language")
+LANGUAGE_HEADER = "Accept-Language"
 CACHE_ALIAS = "responses"
 # Response headers other middleware adds on the way out (CORS, language) are not stored.
 STORED_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified")
@@ -44,19 +46,18 @@ STORED_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified"
 Entry: TypeAlias = tuple[int, dict[str, str], bytes]
 
 
-class CachedResponseMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
-        self.get_response = get_response
-        self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
-        self.seen_version: str | None = None
+class ResponseCache:
+    """The one response cache: the API (``CachedResponseMiddleware``) and the public pages
+    (``cache_by_data_version``) differ only in the headers their answers vary on."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if (
-            request.method not in READ_METHODS
-            or not self.paths
-            or not request.path.startswith(self.paths)
-        ):
-            return self.get_response(request)
+    def __init__(self, vary: tuple[str, ...]) -> None:
+        self.vary = vary
+
+    def respond(
+        self, request: HttpRequest, produce: Callable[[], HttpResponseBase]
+    ) -> HttpResponseBase:
+        """The cached answer to the request, or ``produce()``'s, stored when it may be; then
+        whatever its conditional headers decide (304, 412)."""
         # A disallowed Host is refused before anything cached is served.
         request.get_host()
         version = current_version()
@@ -65,16 +66,13 @@ class CachedResponseMiddleware:
         key = self.key(request, version)
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]
-        if version.token != self.seen_version:
-            if isinstance(cache, LocMemCache):
-                cache.clear()
-            self.seen_version = version.token
+        _forget_older_versions(cache, version)
         entry: Entry | None = cache.get(key) if cacheable else None
         response: HttpResponseBase
         if entry is not None:
             response = self.response_from(entry)
         else:
-            response = self.get_response(request)
+            response = produce()
             if response.status_code != 200:
                 return response
             self.add_validators(response, version, key)
@@ -83,12 +81,14 @@ class CachedResponseMiddleware:
         return self.conditional(request, response)
 
     def key(self, request: HttpRequest, version: Version) -> str:
+        # The language as negotiated (``lang`` or Accept-Language), each other header as sent.
+        headers = (request.headers.get(name, "") for name in self.vary if name != LANGUAGE_HEADER)
         parts = (
             release_fingerprint(),
             version.token,
             request.get_full_path(),
-            request.headers.get("Accept", ""),
-            translation.get_language(),
+            *headers,
+            translation.get_language() or "",
         )
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
@@ -99,7 +99,7 @@ class CachedResponseMiddleware:
             if version.changed_at is not None:
                 response["Last-Modified"] = http_date(version.changed_at.timestamp())
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-        patch_vary_headers(response, VARY)
+        patch_vary_headers(response, self.vary)
 
     def storable(self, response: HttpResponseBase) -> TypeGuard[HttpResponse]:
         return (
@@ -121,7 +121,7 @@ class CachedResponseMiddleware:
         # CommonMiddleware, which would add it, lies inside and never sees a cached answer.
         response["Content-Length"] = str(len(content))
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
-        patch_vary_headers(response, VARY)
+        patch_vary_headers(response, self.vary)
         return response
 
     def conditional(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
@@ -145,3 +145,59 @@ class CachedResponseMiddleware:
                 PreconditionFailed.status_code,
             )
         return conditional
+
+
+# The version whose answers this process's in-process cache holds (see the module's docstring).
+_cached_version: str | None = None
+
+
+def _forget_older_versions(cache: BaseCache, version: Version) -> None:
+    global _cached_version
+    if version.token != _cached_version:
+        if isinstance(cache, LocMemCache):
+            cache.clear()
+        _cached_version = version.token
+
+
+class CachedResponseMiddleware:
+    """The response cache for the paths of ``settings.RESPONSE_CACHE_PATHS`` (the API)."""
+
+    cache = ResponseCache(vary=("Accept", LANGUAGE_HEADER))
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (
+            request.method not in READ_METHODS
+            or not self.paths
+            or not request.path.startswith(self.paths)
+        ):
+            return self.get_response(request)
+        return self.cache.respond(request, lambda: self.get_response(request))
+
+
+_page_cache = ResponseCache(vary=(LANGUAGE_HEADER,))
+
+
+def cache_by_data_version(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """The response cache for one view outside those paths (a public page): HTML answers vary
+    on the language only."""
+
+    @functools.wraps(view)
+    def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.method not in READ_METHODS:
+            return view(request, *args, **kwargs)
+
+        def rendered() -> HttpResponseBase:
+            response = view(request, *args, **kwargs)
+            # A TemplateResponse is rendered here, so that its content can be stored.
+            render = getattr(response, "render", None)
+            if callable(render):
+                render()
+            return response
+
+        return _page_cache.respond(request, rendered)
+
+    return cached_view
