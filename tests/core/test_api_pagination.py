@@ -104,12 +104,14 @@ def test_a_csv_export_has_no_cap(api_client, sources, settings):
 def test_the_count_is_computed_once_per_query_and_data_version(
     api_client, sources, django_assert_num_queries
 ):
-    """Another page of the same filtered list reuses the count; a write makes it count again."""
+    """Another page, page size or order of the same filtered list reuses the count; a write
+    makes it count again."""
     api_client.get("/api/v1/sources/?page_size=2")
-    # The version, the page's rows and their reviewed non-facts: no COUNT.
-    with django_assert_num_queries(3):
-        body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
-    assert body["count"] == len(sources)
+    for query in ("page_size=2&page=2", "page_size=3&ordering=-name_en,slug"):
+        # The version, the page's rows and their reviewed non-facts: no COUNT.
+        with django_assert_num_queries(3):
+            body = api_client.get(f"/api/v1/sources/?{query}").json()
+        assert body["count"] == len(sources)
     make_source(slug="source-06")
     assert api_client.get("/api/v1/sources/?page_size=3").json()["count"] == len(sources) + 1
 

@@ -72,8 +72,11 @@ class VersionedCountPaginator(_PaginatorBase):
 
     @cached_property
     def count(self) -> int:
+        # Keyed by the rows the query matches, not its columns or order: every ordering of a
+        # filtered list shares one count, and the key's SQL is the small one of the keys alone.
+        matching = self.object_list.order_by().values_list("pk")
         try:
-            sql, params = self.object_list.query.sql_with_params()
+            sql, params = matching.query.sql_with_params()
         except DatabaseError:  # pragma: no cover - an empty IN () compiles to nothing
             return super().count
         key = (
