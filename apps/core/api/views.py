@@ -29,6 +29,7 @@ from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER, JSONErrorsMixin
 from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
+from apps.core.api.querysets import with_brief_relations
 from apps.core.api.renderers import CSVRenderer, column_names
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
@@ -132,6 +133,13 @@ class ResourceViewSet(
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
     # Declared by every resource (DjangoFilterBackend reads it).
     filterset_class: "type[ResourceFilterSet]"
+
+    def get_queryset(self) -> models.QuerySet[models.Model]:
+        queryset = super().get_queryset()
+        # A read shows related records in brief; a write may validate against more of them.
+        if self.request.method in SAFE_METHODS:
+            return with_brief_relations(queryset)
+        return queryset
 
     @property
     def strict_paginator(self) -> "StrictPageNumberPagination":

@@ -1,0 +1,40 @@
+"""Related records read in brief, as the API shows them.
+
+A resource names its related records in brief (``BriefRecordSerializer``: slug and names), but
+``select_related`` reads every column of them: each row of an indicator list carried its source's
+whole article, raw and repaired, and each related park its description. Reading only the brief
+columns of those records keeps a row's cost to what it shows.
+"""
+
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+
+# The columns a related record in brief is read by: its key, slug and names.
+BRIEF_COLUMNS = frozenset({"id", "slug", "name_zh", "name_en"})
+
+
+def with_brief_relations(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """The queryset, its ``select_related`` records loaded with their brief columns only.
+
+    Only relations that end there: one followed further (``park__parent``) keeps all its
+    columns, since what lies behind it is read for more than a name.
+    """
+    relations = queryset.query.select_related
+    if not isinstance(relations, dict):
+        return queryset
+    model: type[models.Model] = queryset.model
+    deferred = [
+        f"{name}__{field.attname}"
+        for name, further in relations.items()
+        if not further
+        for field in _related_model(model, name)._meta.concrete_fields
+        if field.attname not in BRIEF_COLUMNS
+    ]
+    return queryset.defer(*deferred) if deferred else queryset
+
+
+def _related_model(model: type[models.Model], name: str) -> type[models.Model]:
+    related: type[models.Model] = model._meta.get_field(name).related_model  # type: ignore[assignment]
+    return related
