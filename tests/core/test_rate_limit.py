@@ -1,4 +1,5 @@
-"""Reads per client address are limited at the configured rate; 304s and writes are not counted."""
+"""Reads per client address, of the API and the public pages, are limited at the configured rate;
+304s, writes, the admin and the health probes are not counted."""
 
 import pytest
 from rest_framework import status
@@ -56,11 +57,31 @@ def test_writes_are_not_limited(token_client, dataset, settings):
         assert response.status_code == status.HTTP_200_OK
 
 
-def test_pages_outside_the_api_are_not_limited(client, settings, db):
-    """The landing page and health checks are never counted."""
+def test_public_pages_count_and_answer_a_page(client, settings, dataset):
+    """The public pages read the same data: they count, and over the rate answer a short HTML
+    page in the reader's language, with Retry-After."""
+    settings.API_ANON_THROTTLE_RATE = "2/minute"
+    assert client.get("/").status_code == status.HTTP_200_OK
+    assert client.get("/clusters/biomedicine/").status_code == status.HTTP_200_OK
+    response = client.get("/clusters/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == status.HTTP_429_TOO_MANY_REQUESTS
+    assert response["Content-Type"].startswith("text/html")
+    assert 0 < int(response["Retry-After"]) <= 61
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "<title>请求过多</title>" in page
+    assert "来自该地址的请求过多" in page
+    # The API and the pages share one allowance.
+    assert client.get(URL).status_code == status.HTTP_429_TOO_MANY_REQUESTS
+
+
+def test_the_admin_and_the_health_probes_are_not_limited(client, settings, db):
+    """Editors have their own lockout; a load balancer probes often."""
     settings.API_ANON_THROTTLE_RATE = "1/minute"
     for _ in range(3):
-        assert client.get("/").status_code == status.HTTP_200_OK
+        assert client.get("/healthz").status_code == status.HTTP_200_OK
+        assert client.get("/admin/login/").status_code == status.HTTP_200_OK
+        assert client.get("/readyz").status_code != status.HTTP_429_TOO_MANY_REQUESTS
 
 
 def test_an_empty_rate_turns_the_limit_off(api_client, settings):
