@@ -22,6 +22,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -164,6 +165,57 @@ class FailOpenRedisCache(RedisCache):
         operation: Callable[[], bool | None] = super().clear
         cleared: bool | None = False
         return self._fail_open(operation, cleared)
+
+
+# What a near cache answers for a key it does not hold (None may be a stored value).
+_ABSENT = object()
+
+
+class VersionKeyedRedisCache(FailOpenRedisCache):
+    """For keys that each name one immutable value (every key of the ``responses`` cache holds
+    the data version): each process keeps the values it has read or written in a bounded
+    in-process cache in front of Redis, so a repeated hit costs no round trip.
+
+    A kept value is never stale, since a newer value has a new key; ``forget_local`` (called
+    when the process first sees a new data version) drops what older keys hold. ``clear`` empties
+    both. Only ``get`` and ``set`` go through the near cache: nothing else uses one.
+    """
+
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
+        near_entries = params.get("OPTIONS", {}).get("NEAR_ENTRIES", 2000)
+        options = {k: v for k, v in params.get("OPTIONS", {}).items() if k != "NEAR_ENTRIES"}
+        super().__init__(server, {**params, "OPTIONS": options})
+        location = server if isinstance(server, str) else ",".join(server)
+        self._near = LocMemCache(
+            f"near:{location}:{self.key_prefix}", {"OPTIONS": {"MAX_ENTRIES": near_entries}}
+        )
+
+    def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
+        value = self._near.get(key, _ABSENT, version)
+        if value is _ABSENT:
+            value = super().get(key, _ABSENT, version)
+            if value is _ABSENT:
+                return default
+            self._near.set(key, value, None, version)
+        return value
+
+    def set(
+        self,
+        key: Any,
+        value: Any,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> None:
+        self._near.set(key, value, None, version)
+        super().set(key, value, timeout, version)
+
+    def forget_local(self) -> None:
+        """Drop this process's copies; Redis keeps its entries until they expire."""
+        self._near.clear()
+
+    def clear(self) -> bool | None:  # type: ignore[override]  # as FailOpenRedisCache's
+        self._near.clear()
+        return super().clear()
 
 
 def _outage_backoff() -> float:

@@ -239,7 +239,13 @@ if REDIS_URL:
     _redis = {"BACKEND": "apps.core.cache.FailOpenRedisCache", "LOCATION": REDIS_URL}
     CACHES = {
         "default": _redis,
-        "responses": {**_redis, "KEY_PREFIX": "responses"},
+        # Every key names an immutable value (it holds the data version): kept near, too.
+        "responses": {
+            **_redis,
+            "BACKEND": "apps.core.cache.VersionKeyedRedisCache",
+            "KEY_PREFIX": "responses",
+            "OPTIONS": {"NEAR_ENTRIES": 2000},
+        },
         "rate_limit": {**_redis, "KEY_PREFIX": "rate_limit"},
     }
 else:

@@ -8,7 +8,7 @@ import pytest
 from django.core.cache import caches
 
 from apps.core import cache as fail_open
-from apps.core.cache import FailOpenRedisCache
+from apps.core.cache import FailOpenRedisCache, VersionKeyedRedisCache
 from tests.servers import HangingListener, RedisServer, free_port, require_tools
 
 
@@ -136,3 +136,57 @@ def test_reads_and_throttling_fail_open_without_redis(api_client, settings, data
     assert isinstance(caches["default"], FailOpenRedisCache)
     for path in ("/api/v1/clusters/", "/api/v1/clusters/", "/api/schema/"):
         assert api_client.get(path).status_code == 200
+
+
+def test_version_keyed_values_read_once_are_kept_near(settings):
+    """A value read or written is answered again without Redis, and through an outage; the
+    process's copies go with forget_local, and clear empties Redis too."""
+    require_tools("redis-server")
+    with RedisServer() as redis:
+        cache = VersionKeyedRedisCache(redis.url(0), {"KEY_PREFIX": "responses"})
+        elsewhere = redis_cache(redis.url(0), KEY_PREFIX="responses")
+        cache.set("written", b"answer")
+        elsewhere.set("read", b"other answer")
+        assert cache.get("read") == b"other answer"
+        elsewhere.delete_many(["written", "read"])
+        assert (cache.get("written"), cache.get("read")) == (b"answer", b"other answer")
+        redis.stop()
+        try:
+            assert cache.get("read") == b"other answer"
+            assert cache.get("missing", "default") == "default"
+        finally:
+            redis.start()
+        cache.forget_local()
+        assert cache.get("read") is None
+        cache.set("kept", None)
+        assert cache.get("kept", "default") is None
+        elsewhere.set("stored", 1)
+        cache.clear()
+        assert (elsewhere.get("stored"), cache.get("kept", "default")) == (None, "default")
+
+
+@pytest.mark.django_db
+def test_a_worker_forgets_its_near_copies_when_the_version_moves(
+    api_client, token_client, dataset, settings
+):
+    """Through the response cache: a write leaves only the current version's near copies."""
+    require_tools("redis-server")
+    with RedisServer() as redis:
+        settings.CACHES = {
+            **settings.CACHES,
+            "responses": {
+                "BACKEND": "apps.core.cache.VersionKeyedRedisCache",
+                "LOCATION": redis.url(0),
+                "KEY_PREFIX": "responses",
+            },
+        }
+        near = caches["responses"]._near
+        api_client.get("/api/v1/clusters/")
+        one_answer = len(near._cache)  # the answer and its count
+        for path in ("/api/v1/parks/", "/clusters/"):
+            api_client.get(path)
+        assert len(near._cache) > one_answer
+        token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
+        response = api_client.get("/api/v1/clusters/")
+        assert "Bio" in response.content.decode()
+        assert len(near._cache) == one_answer

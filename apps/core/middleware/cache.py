@@ -15,7 +15,9 @@ public pages by view (``cache_by_data_version``), with the same keys, validators
 
 Every entry of the cache is keyed by a version, so once the version moves none can be read again.
 A worker's own in-process cache is emptied when it first sees a new version, so its memory holds
-the answers of the current data only (Redis lets them expire instead).
+the answers of the current data only; with Redis, each worker keeps its own copies of the entries
+it reads in front of Redis (``VersionKeyedRedisCache``), emptied the same way, while Redis lets its
+entries expire.
 """
 
 import functools
@@ -34,6 +36,7 @@ from django.utils.http import http_date, parse_http_date, quote_etag
 from drf_standardized_errors.types import CLIENT_ERROR
 
 from apps.core.api.exceptions import PreconditionFailed, error_response
+from apps.core.cache import VersionKeyedRedisCache
 from apps.core.release import release_fingerprint
 from apps.core.versioning import Version, current_version
 
@@ -156,6 +159,8 @@ def _forget_older_versions(cache: BaseCache, version: Version) -> None:
     if version.token != _cached_version:
         if isinstance(cache, LocMemCache):
             cache.clear()
+        elif isinstance(cache, VersionKeyedRedisCache):
+            cache.forget_local()
         _cached_version = version.token
 
 
