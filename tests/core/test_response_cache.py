@@ -106,3 +106,24 @@ def test_a_new_version_empties_the_workers_own_cache(
     token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
     api_client.get(reread)
     assert len(cache._cache) == one_answer
+
+
+@pytest.mark.parametrize("weak", [False, True], ids=["strong", "weak"])
+def test_a_304_is_decided_from_the_version_alone(
+    weak, api_client, dataset, django_assert_num_queries
+):
+    """The client's ETag names the answer it holds: with the entry gone from the cache (evicted,
+    or never stored by this worker), revalidating still costs the version lookup only."""
+    from django.core.cache import caches
+
+    first = api_client.get(URL)
+    caches["responses"].clear()
+    etag = ("W/" if weak else "") + first["ETag"]
+    with django_assert_num_queries(1):
+        not_modified = api_client.get(URL, HTTP_IF_NONE_MATCH=f'"other", {etag}')
+    assert not_modified.status_code == status.HTTP_304_NOT_MODIFIED
+    assert not_modified["ETag"] == first["ETag"]
+    assert not_modified["Last-Modified"] == first["Last-Modified"]
+    assert "Accept" in not_modified["Vary"]
+    # Another ETag is no claim to hold this answer: the list is made and sent.
+    assert api_client.get(URL, HTTP_IF_NONE_MATCH='"other"').status_code == status.HTTP_200_OK

@@ -32,7 +32,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, parse_http_date, quote_etag
+from django.utils.http import http_date, parse_etags, parse_http_date, quote_etag
 from drf_standardized_errors.types import CLIENT_ERROR
 
 from apps.core.api.exceptions import PreconditionFailed, error_response
@@ -70,8 +70,14 @@ class ResponseCache:
         cacheable = "Authorization" not in request.headers
         cache = caches[CACHE_ALIAS]
         _forget_older_versions(cache, version)
-        entry: Entry | None = cache.get(key) if cacheable else None
         response: HttpResponseBase
+        if cacheable and self.etag(key) in _if_none_match(request):
+            # The client holds this very answer (its ETag names the key, which names the version):
+            # a 304 from the version alone, without reading the cache.
+            response = HttpResponse()
+            self.add_validators(response, version, key)
+            return self.conditional(request, response)
+        entry: Entry | None = cache.get(key) if cacheable else None
         if entry is not None:
             response = self.response_from(entry)
         else:
@@ -95,10 +101,14 @@ class ResponseCache:
         )
         return "response:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
+    def etag(self, key: str) -> str:
+        """The ETag of an answer that carries none of its own (a list, a page)."""
+        return quote_etag(key.partition(":")[2][:40])
+
     def add_validators(self, response: HttpResponseBase, version: Version, key: str) -> None:
         # A detail carries its record's own ETag and Last-Modified (apps.core.api.preconditions).
         if not response.has_header("ETag"):
-            response["ETag"] = quote_etag(key.partition(":")[2][:40])
+            response["ETag"] = self.etag(key)
             if version.changed_at is not None:
                 response["Last-Modified"] = http_date(version.changed_at.timestamp())
         response["Cache-Control"] = f"public, max-age={settings.API_CACHE_MAX_AGE}"
@@ -148,6 +158,12 @@ class ResponseCache:
                 PreconditionFailed.status_code,
             )
         return conditional
+
+
+def _if_none_match(request: HttpRequest) -> list[str]:
+    """The ETags If-None-Match names, weak ones as strong (GET compares them weakly); never
+    ``*``, which would answer 304 for a URL with no answer at all."""
+    return [tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))]
 
 
 # The version whose answers this process's in-process cache holds (see the module's docstring).
