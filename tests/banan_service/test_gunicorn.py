@@ -183,14 +183,15 @@ def _configuration(monkeypatch, **environment):
 
 
 def test_the_defaults_bound_workers_and_lift_only_the_request_line(monkeypatch):
-    """Timeouts and worker recycling are on; the request line is unlimited (the service bounds
-    the URL); header limits stay gunicorn's; no control socket shared between servers."""
+    """Timeouts are on and worker recycling off (see gunicorn.conf.py); the request line is
+    unlimited (the service bounds the URL); header limits stay gunicorn's; no control socket
+    shared between servers."""
     configuration = _configuration(monkeypatch)
     assert configuration["wsgi_app"] == "banan_service.wsgi:application"
     assert configuration["bind"] == ["127.0.0.1:8000"]
     assert configuration["workers"] >= 3
     assert (configuration["timeout"], configuration["graceful_timeout"]) == (30, 30)
-    assert (configuration["max_requests"], configuration["max_requests_jitter"]) == (10000, 1000)
+    assert (configuration["max_requests"], configuration["max_requests_jitter"]) == (0, 1000)
     assert configuration["limit_request_line"] == 0
     assert configuration["limit_request_field_size"] == 8190
     assert configuration["control_socket_disable"] is True
@@ -205,8 +206,8 @@ def test_every_setting_has_its_variable(monkeypatch):
         GUNICORN_TIMEOUT="20",
         GUNICORN_GRACEFUL_TIMEOUT="25",
         GUNICORN_KEEPALIVE="75",
-        GUNICORN_MAX_REQUESTS="0",
-        GUNICORN_MAX_REQUESTS_JITTER="0",
+        GUNICORN_MAX_REQUESTS="20000",
+        GUNICORN_MAX_REQUESTS_JITTER="5000",
         GUNICORN_CONTROL_SOCKET="/run/banan/gunicorn.ctl",
     )
     assert configuration["bind"] == ["0.0.0.0:8000", "[::]:8000"]
@@ -216,7 +217,7 @@ def test_every_setting_has_its_variable(monkeypatch):
         25,
     ]
     assert configuration["keepalive"] == 75
-    assert (configuration["max_requests"], configuration["max_requests_jitter"]) == (0, 0)
+    assert (configuration["max_requests"], configuration["max_requests_jitter"]) == (20000, 5000)
     assert configuration["control_socket"] == "/run/banan/gunicorn.ctl"
     assert configuration["control_socket_disable"] is False
 

@@ -265,8 +265,8 @@ def main() -> int:
             os.environ.get("REDIS_URL", ""),
             API_ANON_THROTTLE_RATE="",
             DJANGO_LOG_LEVEL="WARNING",
-            # No recycling of workers after N requests: a leak must show in the run, not be
-            # hidden by a restart (production recycles at GUNICORN_MAX_REQUESTS, 10,000).
+            # No recycling of workers after N requests (the default, stated): a leak must show in
+            # the run, not be hidden by a restart.
             GUNICORN_MAX_REQUESTS="0",
         )
         load_dataset(environment)
