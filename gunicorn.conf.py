@@ -33,8 +33,9 @@ keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Restart a worker after this many requests (0, the default: never). Off because a worker takes
 # about 3 s to start (Django and the system checks), and workers sharing the load evenly reach the
 # count together: make bench measured 1-2 s with no worker serving at every 10,000 requests per
-# worker. `make soak` holds a worker's memory flat without it. If a deployment turns it on, a
-# jitter of several seconds' requests keeps the restarts apart.
+# worker. The caches a worker holds are bounded, and `make soak` measures its memory growth
+# without recycling. If a deployment turns it on, a jitter of several seconds' requests keeps the
+# restarts apart.
 max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 
