@@ -14,15 +14,16 @@ Django keeps one cache object per thread; the outage state is per server and sha
 """
 
 import logging
+import pickle
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -167,36 +168,88 @@ class FailOpenRedisCache(RedisCache):
         return self._fail_open(operation, cleared)
 
 
-# What a near cache answers for a key it does not hold (None may be a stored value).
+# What the near copies answer for a key they do not hold (None may be a stored value).
 _ABSENT = object()
+
+
+class NearCopies:
+    """A process's copies of immutable values, bounded in bytes: the least recently used go
+    first, and no one value may take more than an eighth of the budget (an answer of megabytes is
+    read from Redis each time rather than crowding out hundreds of small ones). Shared by the
+    threads of a process."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._pickles: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pickles)
+
+    @property
+    def size(self) -> int:
+        """Bytes held."""
+        return self._bytes
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            data = self._pickles.get(key)
+            if data is None:
+                return _ABSENT
+            self._pickles.move_to_end(key)
+        return pickle.loads(data)
+
+    def set(self, key: str, value: Any) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.max_bytes // 8:
+            return
+        with self._lock:
+            replaced = self._pickles.pop(key, None)
+            self._bytes += len(data) - (len(replaced) if replaced is not None else 0)
+            self._pickles[key] = data
+            while self._bytes > self.max_bytes:
+                _, dropped = self._pickles.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pickles.clear()
+            self._bytes = 0
+
+
+_near_copies: dict[str, NearCopies] = {}
 
 
 class VersionKeyedRedisCache(FailOpenRedisCache):
     """For keys that each name one immutable value (every key of the ``responses`` cache holds
-    the data version): each process keeps the values it has read or written in a bounded
-    in-process cache in front of Redis, so a repeated hit costs no round trip.
+    the data version): each process keeps copies of the values it has read or written in front
+    of Redis (``NearCopies``, ``OPTIONS["NEAR_MAX_BYTES"]``), so a repeated hit costs no round
+    trip.
 
     A kept value is never stale, since a newer value has a new key; ``forget_local`` (called
     when the process first sees a new data version) drops what older keys hold. ``clear`` empties
-    both. Only ``get`` and ``set`` go through the near cache: nothing else uses one.
+    both. Only ``get`` and ``set`` go through the copies: nothing else uses one.
     """
 
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
-        near_entries = params.get("OPTIONS", {}).get("NEAR_ENTRIES", 2000)
-        options = {k: v for k, v in params.get("OPTIONS", {}).items() if k != "NEAR_ENTRIES"}
+        options = dict(params.get("OPTIONS", {}))
+        near_max_bytes = int(options.pop("NEAR_MAX_BYTES", 64 * 1024 * 1024))
         super().__init__(server, {**params, "OPTIONS": options})
         location = server if isinstance(server, str) else ",".join(server)
-        self._near = LocMemCache(
-            f"near:{location}:{self.key_prefix}", {"OPTIONS": {"MAX_ENTRIES": near_entries}}
-        )
+        with _outages_lock:
+            self._near = _near_copies.setdefault(
+                f"{location}|{self.key_prefix}", NearCopies(near_max_bytes)
+            )
 
     def get(self, key: Any, default: Any | None = None, version: int | None = None) -> Any:
-        value = self._near.get(key, _ABSENT, version)
+        made_key = self.make_and_validate_key(key, version)
+        value = self._near.get(made_key)
         if value is _ABSENT:
             value = super().get(key, _ABSENT, version)
             if value is _ABSENT:
                 return default
-            self._near.set(key, value, None, version)
+            self._near.set(made_key, value)
         return value
 
     def set(
@@ -206,7 +259,7 @@ class VersionKeyedRedisCache(FailOpenRedisCache):
         timeout: float | None = DEFAULT_TIMEOUT,
         version: int | None = None,
     ) -> None:
-        self._near.set(key, value, None, version)
+        self._near.set(self.make_and_validate_key(key, version), value)
         super().set(key, value, timeout, version)
 
     def forget_local(self) -> None:

@@ -244,7 +244,7 @@ if REDIS_URL:
             **_redis,
             "BACKEND": "apps.core.cache.VersionKeyedRedisCache",
             "KEY_PREFIX": "responses",
-            "OPTIONS": {"NEAR_ENTRIES": 2000},
+            "OPTIONS": {"NEAR_MAX_BYTES": 64 * 1024 * 1024},
         },
         "rate_limit": {**_redis, "KEY_PREFIX": "rate_limit"},
     }

@@ -182,11 +182,27 @@ def test_a_worker_forgets_its_near_copies_when_the_version_moves(
         }
         near = caches["responses"]._near
         api_client.get("/api/v1/clusters/")
-        one_answer = len(near._cache)  # the answer and its count
+        one_answer = len(near)  # the answer and its count
         for path in ("/api/v1/parks/", "/clusters/"):
             api_client.get(path)
-        assert len(near._cache) > one_answer
+        assert len(near) > one_answer
         token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
         response = api_client.get("/api/v1/clusters/")
         assert "Bio" in response.content.decode()
-        assert len(near._cache) == one_answer
+        assert len(near) == one_answer
+
+
+def test_near_copies_keep_to_their_byte_budget():
+    """The least recently used go first; a value over an eighth of the budget is not kept."""
+    near = fail_open.NearCopies(max_bytes=8000)
+    for number in range(40):
+        near.set(f"key-{number}", b"x" * 500)
+        assert near.size <= 8000
+    assert near.get("key-0") is fail_open._ABSENT
+    assert near.get("key-39") == b"x" * 500
+    near.set("large", b"x" * 1001)
+    assert near.get("large") is fail_open._ABSENT
+    near.set("key-39", b"y")
+    assert near.get("key-39") == b"y"
+    near.clear()
+    assert (len(near), near.size) == (0, 0)
