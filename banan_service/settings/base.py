@@ -176,7 +176,8 @@ USE_TZ = True
 # Kept apart from the DATABASES block on purpose; these keys only add to it. A database that is down
 # or hung costs a request at most the connect and statement timeouts, then answers 503
 # (apps/core/middleware/faults.py); a persistent connection is pinged before a request uses it,
-# so one left stale by a database restart is replaced instead of failing the request.
+# so one left stale by a database restart is replaced instead of failing the request (a read's
+# version lookup, its first query, stands in for the ping: apps/core/versioning.py).
 DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
 DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", default=10)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

@@ -2,9 +2,10 @@
 
 import io
 
+import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 
 from apps.clusters.models import Cluster
 from apps.core.registry import data_tables
@@ -13,6 +14,7 @@ from apps.indicators.models import Indicator
 from tests.factories import make_cluster, make_comparison, make_indicator
 
 pytestmark = pytest.mark.django_db
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 
 
 def _moves(change):
@@ -112,3 +114,60 @@ def test_a_missing_version_row_reads_as_empty_and_comes_back_on_the_next_write()
     assert current_version() == EMPTY
     make_cluster(slug="after-flush")
     assert current_version() != EMPTY
+
+
+@pytest.fixture
+def persistent_connection(monkeypatch):
+    """An open connection kept between requests, as production's CONN_MAX_AGE keeps it."""
+    current_version()
+    monkeypatch.setattr(connection, "close_at", None)
+
+
+def _next_request_begins():
+    """What Django does when a request starts on a persistent connection (request_started)."""
+    connection.close_if_unusable_or_obsolete()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_stands_in_for_the_health_check_ping(persistent_connection, monkeypatch):
+    """A read costs one round trip: the version read, and no ``SELECT 1`` before it or later."""
+    _next_request_begins()
+    pings = []
+    monkeypatch.setattr(connection, "is_usable", lambda: pings.append(1) or True)
+    current_version()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    assert pings == []
+
+
+def _break_the_connection():
+    """The server drops the session, as a restart or a failover would."""
+    backend = connection.connection.info.backend_pid
+    with psycopg.connect(**connection.get_connection_params(), autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [backend])
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_broken_between_requests_is_replaced_by_the_version_read(
+    persistent_connection,
+):
+    """As a failed ping would: the next request is served on a new connection, not answered 503."""
+    version = current_version()
+    broken = connection.connection
+    _break_the_connection()
+    _next_request_begins()
+    assert current_version() == version
+    assert connection.connection is not broken
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_broken_after_its_check_fails_the_request(persistent_connection):
+    """Once checked in a request, a failure is a fault of that request (a 503), not retried."""
+    _next_request_begins()
+    current_version()
+    _break_the_connection()
+    with pytest.raises((OperationalError, InterfaceError)):
+        current_version()
+    connection.close()  # as Django does at the end of the failed request

@@ -4,7 +4,8 @@ Django raises ``OperationalError`` (refused or timed-out connection, statement t
 "database is locked") or ``InterfaceError`` (a connection closed under it) whatever the view. Turned
 into a 503 with ``Retry-After``, a client knows to come back; nothing here holds state, so the first
 request after the database returns is served normally, without a restart: Django closes a
-connection that failed, and CONN_HEALTH_CHECKS pings a persistent one before a request uses it.
+connection that failed, and CONN_HEALTH_CHECKS pings a persistent one before a request uses it
+(a read's first query, the data version's, is its own ping: ``apps.core.versioning``).
 
 Under /api/ the answer is the API's JSON error shape; elsewhere (the admin, the landing page) a
 short page. Either way it is never cached.
