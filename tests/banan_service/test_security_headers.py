@@ -2,6 +2,7 @@
 JSON and CSV answers carry no CSP, so they stay small. The policy's effect in a browser is proved in
 tests/browser/."""
 
+import csp.middleware
 import pytest
 from rest_framework import status
 
@@ -44,6 +45,24 @@ def test_data_answers_carry_no_content_security_policy(client, path):
     response = client.get(path)
     assert response.status_code in (status.HTTP_200_OK, status.HTTP_404_NOT_FOUND)
     assert "Content-Security-Policy" not in response
+
+
+def test_no_policy_is_built_for_an_answer_that_carries_none(client, monkeypatch):
+    """django-csp would build the policy and then drop it: a cost on every data read."""
+    built = []
+    monkeypatch.setattr(csp.middleware, "build_policy", lambda **parts: built.append(parts) or "")
+    client.get("/api/v1/clusters/")
+    assert built == []
+    client.get("/")
+    assert built
+
+
+def test_a_report_only_policy_still_reaches_the_data_answers(client, settings):
+    """Only a path that every configured policy excludes is left alone."""
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"default-src": ["'none'"]}}
+    response = client.get("/api/v1/clusters/")
+    assert "Content-Security-Policy" not in response
+    assert response["Content-Security-Policy-Report-Only"] == "default-src 'none'"
 
 
 def test_only_the_documentation_pages_get_their_extras(client):
