@@ -38,6 +38,18 @@ def test_each_language_and_media_type_is_its_own_entry(api_client, dataset):
     assert as_csv["Content-Type"].startswith("text/csv")
 
 
+def test_each_host_and_scheme_is_its_own_entry(api_client, dataset, settings):
+    """Answers hold absolute URLs: one read through another name or over HTTPS shows its own."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+
+    def first_url(**headers):
+        return api_client.get("/api/v1/clusters/", **headers).json()["results"][0]["url"]
+
+    assert first_url().startswith("http://testserver/")
+    assert first_url(HTTP_HOST="other.example").startswith("http://other.example/")
+    assert first_url(secure=True).startswith("https://testserver/")
+
+
 def test_a_cached_csv_keeps_its_file_name(api_client, dataset):
     """Headers that name the download come back with the cached body."""
     api_client.get("/api/v1/clusters/?format=csv")

@@ -95,7 +95,8 @@ class ResponseCache:
         parts = (
             release_fingerprint(),
             version.token,
-            request.get_full_path(),
+            # Answers hold absolute URLs: their scheme and host are the request's.
+            request.build_absolute_uri(request.get_full_path()),
             *headers,
             translation.get_language() or "",
         )
