@@ -229,7 +229,8 @@ class VersionKeyedRedisCache(FailOpenRedisCache):
 
     A kept value is never stale, since a newer value has a new key; ``forget_local`` (called
     when the process first sees a new data version) drops what older keys hold. ``clear`` empties
-    both. Only ``get`` and ``set`` go through the copies: nothing else uses one.
+    both. Reads and writes of one value (the answers) or of many (the records of a list, in one
+    round trip) go through the copies; nothing else uses the cache.
     """
 
     def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
@@ -261,6 +262,33 @@ class VersionKeyedRedisCache(FailOpenRedisCache):
     ) -> None:
         self._near.set(self.make_and_validate_key(key, version), value)
         super().set(key, value, timeout, version)
+
+    def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
+        found: dict[Any, Any] = {}
+        wanted: dict[Any, str] = {}
+        for key in keys:
+            made_key = self.make_and_validate_key(key, version)
+            value = self._near.get(made_key)
+            if value is _ABSENT:
+                wanted[key] = made_key
+            else:
+                found[key] = value
+        if wanted:
+            fetched = super().get_many(wanted, version)
+            for key, value in fetched.items():
+                self._near.set(wanted[key], value)
+            found.update(fetched)
+        return found
+
+    def set_many(
+        self,
+        data: dict[Any, Any],
+        timeout: float | None = DEFAULT_TIMEOUT,
+        version: int | None = None,
+    ) -> list[Any]:
+        for key, value in data.items():
+            self._near.set(self.make_and_validate_key(key, version), value)
+        return super().set_many(data, timeout, version)
 
     def forget_local(self) -> None:
         """Drop this process's copies; Redis keeps its entries until they expire."""

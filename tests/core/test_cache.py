@@ -139,8 +139,8 @@ def test_reads_and_throttling_fail_open_without_redis(api_client, settings, data
 
 
 def test_version_keyed_values_read_once_are_kept_near(settings):
-    """A value read or written is answered again without Redis, and through an outage; the
-    process's copies go with forget_local, and clear empties Redis too."""
+    """A value read or written, one or many at a time, is answered again without Redis, and
+    through an outage; the process's copies go with forget_local, and clear empties Redis too."""
     require_tools("redis-server")
     with RedisServer() as redis:
         cache = VersionKeyedRedisCache(redis.url(0), {"KEY_PREFIX": "responses"})
@@ -150,10 +150,23 @@ def test_version_keyed_values_read_once_are_kept_near(settings):
         assert cache.get("read") == b"other answer"
         elsewhere.delete_many(["written", "read"])
         assert (cache.get("written"), cache.get("read")) == (b"answer", b"other answer")
+        cache.set_many({"row-1": {"slug": "one"}, "row-2": {"slug": "two"}})
+        elsewhere.set("row-3", {"slug": "three"})
+        assert cache.get_many(["row-1", "row-3", "row-4"]) == {
+            "row-1": {"slug": "one"},
+            "row-3": {"slug": "three"},
+        }
+        elsewhere.delete_many(["row-1", "row-2", "row-3"])
+        assert cache.get_many(["row-1", "row-2", "row-3"]) == {
+            "row-1": {"slug": "one"},
+            "row-2": {"slug": "two"},
+            "row-3": {"slug": "three"},
+        }
         redis.stop()
         try:
             assert cache.get("read") == b"other answer"
             assert cache.get("missing", "default") == "default"
+            assert cache.get_many(["row-2", "row-4"]) == {"row-2": {"slug": "two"}}
         finally:
             redis.start()
         cache.forget_local()
@@ -182,7 +195,7 @@ def test_a_worker_forgets_its_near_copies_when_the_version_moves(
         }
         near = caches["responses"]._near
         api_client.get("/api/v1/clusters/")
-        one_answer = len(near)  # the answer and its count
+        one_answer = len(near)  # the answer, its count and its records
         for path in ("/api/v1/parks/", "/clusters/"):
             api_client.get(path)
         assert len(near) > one_answer
