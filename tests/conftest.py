@@ -323,7 +323,8 @@ def dataset(db):
 def assert_constant_queries(api_client, django_assert_num_queries):
     """Reading ``url`` costs ``expected`` queries, and still does after ``add_rows()``.
 
-    ``expected`` counts the data-version query.
+    ``expected`` counts the data-version query, and for a list the page's keys, read before its
+    records (``StrictPageNumberPagination.paginate_keys``).
     """
 
     def check(url, expected, add_rows):

@@ -9,8 +9,9 @@ a larger export is a 400 asking for narrower filters or pages.
 At scale (a million rows) two costs grow with the data: COUNT, which reads every matching index
 entry, and a deep page, whose OFFSET makes the database build every skipped row with its joins.
 So the count is kept in the response cache under the data version and the query (exact: any
-write moves the version), and a page past ``LATE_LOOKUP_OFFSET`` rows first finds its keys in the
-index alone, then reads just those rows (one query more, the same for every deep page).
+write moves the version), and every page first finds its records' keys, in the index alone where
+one serves the ordering, then reads just those records: one query more than a plain OFFSET, for
+which the API reads no record it showed before at this version (``apps.core.api.representations``).
 """
 
 import hashlib
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -29,6 +30,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.parameters import QueryParameter
+from apps.core.api.querysets import records_in_order
 from apps.core.versioning import current_version
 
 # Imported for the type checker only: DRF imports the paginator while it defines its views.
@@ -41,8 +43,6 @@ else:
     _PaginatorBase = Paginator
 
 COUNT_CACHE_ALIAS = "responses"
-# Rows skipped before a page reads its keys first (see the module's docstring).
-LATE_LOOKUP_OFFSET = 1000
 
 
 def _positive_integer(request: Request, name: str, maximum: int | None = None) -> int | None:
@@ -89,20 +89,6 @@ class VersionedCountPaginator(_PaginatorBase):
             cache.set(key, count)
         return count
 
-    def page(self, number: int | str) -> Page[Any]:
-        page = super().page(number)
-        bottom = (page.number - 1) * self.per_page
-        if bottom >= LATE_LOOKUP_OFFSET:
-            page.object_list = _late_row_lookup(self.object_list, bottom, bottom + self.per_page)
-        return page
-
-
-def _late_row_lookup(queryset: QuerySet[Any], bottom: int, top: int) -> list[Any]:
-    """The rows of queryset[bottom:top]: keys from the index first, then those rows only."""
-    keys = list(queryset.values_list("pk", flat=True)[bottom:top])
-    rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
-    return [rows[key] for key in keys if key in rows]
-
 
 class StrictPageNumberPagination(pagination.PageNumberPagination):
     page_size = 50
@@ -125,16 +111,23 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet[Any], request: Request, view: "APIView | None" = None
     ) -> list[Any]:
+        """The page's records, in order."""
+        return records_in_order(queryset, self.paginate_keys(queryset, request))
+
+    def paginate_keys(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
+        """The primary keys of the page's records, in order: the API shows each record once per
+        data version (``apps.core.api.representations``), so it reads only the keys first."""
         self.request = request
+        keys = queryset.prefetch_related(None).values_list("pk", flat=True)
         if self.wants_whole_table(request):
-            return self._whole_export(queryset)
+            return self._whole_export(keys)
         page_size = (
             _positive_integer(request, self.page_size_query_param, self.max_page_size)
             or self.page_size
         )
         page_number = _positive_integer(request, self.page_query_param) or 1
         version = getattr(request, "data_version", None) or current_version()
-        paginator = VersionedCountPaginator(queryset, page_size, version_token=version.token)
+        paginator = VersionedCountPaginator(keys, page_size, version_token=version.token)
         if page_number > paginator.num_pages:
             raise NotFound(
                 _("This page is past the last page, %(last)d.") % {"last": paginator.num_pages},
@@ -143,12 +136,12 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
         self.page = paginator.page(page_number)
         return list(self.page)
 
-    def _whole_export(self, queryset: QuerySet[Any]) -> list[Any]:
+    def _whole_export(self, keys: QuerySet[Any]) -> list[Any]:
         self.page = None
         # An integer: banan_service/checks.py refuses to serve with anything else.
         limit = cast(int, settings.API_CSV_MAX_ROWS)
-        rows = list(queryset[: limit + 1])
-        if len(rows) > limit:
+        found = list(keys[: limit + 1])
+        if len(found) > limit:
             raise ValidationError(
                 _(
                     "The export matches more than %(limit)d rows: narrow the filters, "
@@ -157,7 +150,7 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
                 % {"limit": limit},
                 code="too_many_rows",
             )
-        return rows
+        return found
 
     def get_paginated_response(self, data: Any) -> Response:
         if self.page is None:

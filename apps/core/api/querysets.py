@@ -6,6 +6,7 @@ whole article, raw and repaired, and each related park its description. Reading 
 columns of those records keeps a row's cost to what it shows.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import models
@@ -38,3 +39,10 @@ def with_brief_relations(queryset: QuerySet[Any]) -> QuerySet[Any]:
 def _related_model(model: type[models.Model], name: str) -> type[models.Model]:
     related: type[models.Model] = model._meta.get_field(name).related_model  # type: ignore[assignment]
     return related
+
+
+def records_in_order(queryset: QuerySet[Any], keys: Sequence[Any]) -> list[Any]:
+    """The records of ``keys`` read by ``queryset`` (its relations and prefetches), in the keys'
+    order; one deleted since its key was read is left out."""
+    records = {record.pk: record for record in queryset.order_by().filter(pk__in=keys)}
+    return [records[key] for key in keys if key in records]

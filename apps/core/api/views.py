@@ -31,6 +31,7 @@ from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
 from apps.core.api.querysets import with_brief_relations
 from apps.core.api.renderers import CSVRenderer, column_names
+from apps.core.api.representations import represent
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
 if TYPE_CHECKING:
@@ -167,7 +168,11 @@ class ResourceViewSet(
         if getattr(renderer, "streams", False) and self.strict_paginator.wants_whole_table(request):
             # Only the CSV renderer streams.
             return self.streaming_list(request, cast(CSVRenderer, renderer))
-        return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        keys = self.strict_paginator.paginate_keys(queryset, request)
+        serializer = cast("serializers.ListSerializer[Any]", self.get_serializer(many=True))
+        data = represent(serializer, keys, queryset, request)
+        return self.strict_paginator.get_paginated_response(data)
 
     def streaming_list(self, request: Request, renderer: CSVRenderer) -> HttpResponseBase:
         """Every matching row. Read ``API_EXPORT_CHUNK_ROWS`` rows at a time
