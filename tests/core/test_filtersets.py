@@ -7,6 +7,7 @@ from decimal import Decimal
 import django_filters
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.http import QueryDict
 from rest_framework import status
 
 from apps.core.filtersets import (
@@ -17,6 +18,8 @@ from apps.core.filtersets import (
     parse_date_span,
     parse_partial_date,
 )
+from apps.enterprises.filtersets import EnterpriseFilterSet
+from apps.enterprises.models import Enterprise
 from apps.sources.models import Source
 from tests.factories import make_project, make_source
 
@@ -274,3 +277,19 @@ def test_the_schema_pattern_refuses_what_the_parser_refuses(text):
     assert not re.fullmatch(DATE_SPAN_PATTERN, text)
     with pytest.raises(InvalidDateSpan):
         parse_date_span(text)
+
+
+def test_a_filter_form_holds_the_fields_of_the_given_parameters_only():
+    """Django copies each field of a form into every form: only those that will be read."""
+    given = EnterpriseFilterSet(
+        data=QueryDict("tier=pillar&ordering=-slug"), queryset=Enterprise.objects.all()
+    )
+    assert set(given.form.fields) == {"tier", "ordering"}
+    assert given.is_valid()
+    refused = EnterpriseFilterSet(
+        data=QueryDict("tier=nonsense"), queryset=Enterprise.objects.all()
+    )
+    assert not refused.is_valid()
+    assert set(refused.errors) == {"tier"}
+    unbound = EnterpriseFilterSet(queryset=Enterprise.objects.all())
+    assert set(unbound.form.fields) == set(EnterpriseFilterSet.base_filters)
