@@ -3,7 +3,7 @@
 A list answer is its page's keys in order, each shown by the resource's serializer. The lists a
 client varies (another page size, ordering or filter) mostly show records already shown: their
 representations are kept under everything that shapes one (the release and the data version, the
-serializer and the fields it keeps, the language, the media type, and the scheme and host of its
+serializer and the fields asked for, the language, the media type, and the scheme and host of its
 URLs), so a list reads its page's keys and makes only the records not yet made at this version.
 Reading and making a record (its joins, prefetches and serializer fields) was most of the cost
 of an uncached list.
@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.utils.serializer_helpers import ReturnList
 
 from apps.core.api.querysets import records_in_order
+from apps.core.api.serializers import requested_fields
 from apps.core.release import release_fingerprint
 from apps.core.versioning import current_version
 
@@ -85,7 +86,9 @@ def _prefix(child: "serializers.Serializer[Any]", request: Request) -> str:
         release_fingerprint(),
         version.token,
         f"{type(child).__module__}.{type(child).__qualname__}",
-        ",".join(child.fields),
+        # The fields it keeps, as named: building them to list them costs more than a page of
+        # kept records.
+        ",".join(requested_fields(request)),
         translation.get_language() or "",
         getattr(renderer, "format", "") or "",
         request.build_absolute_uri("/"),
