@@ -9,7 +9,7 @@ are tagged ``deploy``: ``manage.py check --deploy`` and the application's start 
     banan.E002  DJANGO_ALLOWED_HOSTS has a wildcard (deploy)
     banan.E003  API_CACHE_MAX_AGE is not a number of seconds
     banan.E004  API_ANON_THROTTLE_RATE is not a rate
-    banan.E005  API_CSV_MAX_ROWS is not a positive number of rows
+    banan.E005  API_CSV_MAX_ROWS is not a number of rows from 1 to 30,000
     banan.E006  DJANGO_TRUSTED_PROXY_COUNT is not a number of proxies
     banan.E007  DJANGO_MAX_URL_LENGTH is too small
     banan.E008  ADMIN_LOGIN_FAILURE_LIMIT is not a positive number of failures
@@ -33,6 +33,11 @@ SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
 THROTTLE_RATE = re.compile(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)")
 # Room for every path of the service and a modest query: a smaller bound would refuse real pages.
 MIN_URL_LENGTH = 1024
+
+
+# An export's records are read by their keys in one IN list, and SQLite takes at most 32,766
+# parameters in a statement.
+MAX_EXPORT_ROWS = 30000
 
 
 def _is_count(value, minimum):
@@ -97,11 +102,11 @@ def check_api_settings(app_configs, **kwargs):
                 id="banan.E004",
             )
         )
-    if not _is_count(settings.API_CSV_MAX_ROWS, 1):
+    if not _is_count(settings.API_CSV_MAX_ROWS, 1) or settings.API_CSV_MAX_ROWS > MAX_EXPORT_ROWS:
         errors.append(
             checks.Error(
-                f"API_CSV_MAX_ROWS is {settings.API_CSV_MAX_ROWS!r}: it must be a positive "
-                "number of rows.",
+                f"API_CSV_MAX_ROWS is {settings.API_CSV_MAX_ROWS!r}: it must be a number of rows "
+                f"from 1 to {MAX_EXPORT_ROWS}.",
                 id="banan.E005",
             )
         )

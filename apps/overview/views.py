@@ -24,6 +24,7 @@ from apps.clusters.api.views import ClusterViewSet
 from apps.clusters.models import Cluster
 from apps.core.api.pagination import StrictPageNumberPagination
 from apps.core.api.parameters import QueryParameter, check_query_parameters
+from apps.core.api.querysets import records_in_order
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER, content_language
 from apps.core.quantities import plain_number
 from apps.enterprises.api.views import EnterpriseViewSet
@@ -539,7 +540,8 @@ class RecordListPage(PublicPage):
         api_request = Request(request)
         # An HTML page is no spreadsheet: always a page, as the JSON list gives it.
         api_request.accepted_renderer = None
-        rows = paginator.paginate_queryset(filterset.qs, api_request)
+        keys = paginator.paginate_keys(filterset.qs, api_request)
+        rows = records_in_order(viewset.queryset.all(), keys)
         model_name = viewset.queryset.model._meta.model_name
         columns = LIST_COLUMNS[model_name]
         api_path = reverse(f"{model_name}-list")

@@ -87,6 +87,7 @@ def test_wildcards_and_insecure_keys_are_deployment_checks():
         ("API_ANON_THROTTLE_RATE", "0/hour", "banan.E004"),
         ("API_CSV_MAX_ROWS", 0, "banan.E005"),
         ("API_CSV_MAX_ROWS", "many", "banan.E005"),
+        ("API_CSV_MAX_ROWS", 30001, "banan.E005"),
     ],
 )
 def test_a_malformed_api_setting_is_an_error(setting, value, check_id):

@@ -30,7 +30,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.parameters import QueryParameter
-from apps.core.api.querysets import records_in_order
 from apps.core.versioning import current_version
 
 # Imported for the type checker only: DRF imports the paginator while it defines its views.
@@ -107,12 +106,13 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
             {self.page_query_param, self.page_size_query_param} & set(request.query_params)
         )
 
-    # Only ever given a queryset; the stubs' base also takes a sequence of rows.
+    # The stubs' base also takes a sequence of rows.
     def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet[Any], request: Request, view: "APIView | None" = None
     ) -> list[Any]:
-        """The page's records, in order."""
-        return records_in_order(queryset, self.paginate_keys(queryset, request))
+        """Not used: DRF's would read the page's records through the filters; read its keys
+        (``paginate_keys``), then the records (``records_in_order``)."""
+        raise NotImplementedError("paginate_keys, then records_in_order")
 
     def paginate_keys(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
         """The primary keys of the page's records, in order: the API shows each record once per

@@ -41,8 +41,13 @@ def _related_model(model: type[models.Model], name: str) -> type[models.Model]:
     return related
 
 
-def records_in_order(queryset: QuerySet[Any], keys: Sequence[Any]) -> list[Any]:
-    """The records of ``keys`` read by ``queryset`` (its relations and prefetches), in the keys'
-    order; one deleted since its key was read is left out."""
-    records = {record.pk: record for record in queryset.order_by().filter(pk__in=keys)}
-    return [records[key] for key in keys if key in records]
+def records_in_order(records: QuerySet[Any], keys: Sequence[Any]) -> list[Any]:
+    """The records of ``keys``, read by ``records`` (its relations and prefetches), in the keys'
+    order; one deleted since its key was read is left out.
+
+    ``records`` is the resource's queryset before any filter: the keys have passed them, and a
+    filter kept here lets the database choose an index of the filtered column over the keys
+    (SQLite scanned half a million indicators to find a page of 50).
+    """
+    found = {record.pk: record for record in records.order_by().filter(pk__in=keys)}
+    return [found[key] for key in keys if key in found]

@@ -36,29 +36,30 @@ CACHE_ALIAS = "responses"
 def represent(
     serializer: "serializers.ListSerializer[Any]",
     keys: Sequence[Any],
-    queryset: QuerySet[Any],
+    records: QuerySet[Any],
     request: Request,
 ) -> list[dict[str, Any]]:
     """The representations of the records ``keys`` names, in their order.
 
-    ``serializer`` is the view's list serializer (``many=True``, no instance); ``queryset``
-    reads the records (its relations and prefetches included) of the keys not kept. The list
+    ``serializer`` is the view's list serializer (``many=True``, no instance); ``records``, the
+    resource's queryset before filters, reads the records of the keys not kept
+    (``records_in_order``). The list
     names its serializer, as ``serializer.data`` would: the spreadsheet renderers take their
     columns from it.
     """
-    return ReturnList(_representations(serializer, keys, queryset, request), serializer=serializer)
+    return ReturnList(_representations(serializer, keys, records, request), serializer=serializer)
 
 
 def _representations(
     serializer: "serializers.ListSerializer[Any]",
     keys: Sequence[Any],
-    queryset: QuerySet[Any],
+    records: QuerySet[Any],
     request: Request,
 ) -> list[dict[str, Any]]:
     # many=True: the child is the resource's serializer.
     child = cast("serializers.Serializer[Any]", serializer.child)
     if not _kept(request):
-        return [child.to_representation(record) for record in records_in_order(queryset, keys)]
+        return [child.to_representation(record) for record in records_in_order(records, keys)]
     prefix = _prefix(child, request)
     names = {key: f"{prefix}{key}" for key in keys}
     cache = caches[CACHE_ALIAS]
@@ -67,7 +68,7 @@ def _representations(
     if missing:
         made = {
             names[record.pk]: child.to_representation(record)
-            for record in records_in_order(queryset, missing)
+            for record in records_in_order(records, missing)
         }
         cache.set_many(made)
         kept.update(made)

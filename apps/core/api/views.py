@@ -168,10 +168,10 @@ class ResourceViewSet(
         if getattr(renderer, "streams", False) and self.strict_paginator.wants_whole_table(request):
             # Only the CSV renderer streams.
             return self.streaming_list(request, cast(CSVRenderer, renderer))
-        queryset = self.filter_queryset(self.get_queryset())
-        keys = self.strict_paginator.paginate_keys(queryset, request)
+        records = self.get_queryset()
+        keys = self.strict_paginator.paginate_keys(self.filter_queryset(records), request)
         serializer = cast("serializers.ListSerializer[Any]", self.get_serializer(many=True))
-        data = represent(serializer, keys, queryset, request)
+        data = represent(serializer, keys, records, request)
         return self.strict_paginator.get_paginated_response(data)
 
     def streaming_list(self, request: Request, renderer: CSVRenderer) -> HttpResponseBase:
