@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
 from apps.core.dates import DateSpan
-from apps.core.models import BilingualDescriptionModel, BilingualNameModel
+from apps.core.models import BilingualDescriptionModel, BilingualNameModel, page_index
 from apps.enterprises.choices import EnterpriseKind, Speech
 from apps.parks.models import Park
 from apps.sources.models import CitedModel
@@ -65,11 +65,11 @@ class Enterprise(BilingualDescriptionModel, CitedModel):
         # Every filter and ordering of the list, for 10^5-10^6 rows (make bench's synthetic scale);
         # equality filters lead, the slug (default order and tie-breaker) follows.
         indexes = [
-            models.Index(fields=["kind", "slug"], name="enterprise_kind_slug"),
-            models.Index(fields=["listed_earliest", "slug"], name="enterprise_listed_slug"),
-            models.Index(fields=["listed_latest"], name="enterprise_listed_latest"),
-            models.Index(fields=["name_zh"], name="enterprise_name_zh"),
-            models.Index(fields=["name_en"], name="enterprise_name_en"),
+            page_index("kind", "slug", name="enterprise_kind_slug"),
+            page_index("listed_earliest", "slug", name="enterprise_listed_slug"),
+            page_index("listed_latest", name="enterprise_listed_latest"),
+            page_index("name_zh", name="enterprise_name_zh"),
+            page_index("name_en", name="enterprise_name_en"),
         ]
         constraints = [
             *CitedModel.Meta.constraints,

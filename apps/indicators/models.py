@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
 from apps.core.dates import DateSpan
-from apps.core.models import BilingualDescriptionModel, TimeStampedModel
+from apps.core.models import BilingualDescriptionModel, TimeStampedModel, page_index
 from apps.core.quantities import Qualifier, UnitMultiplier, normalized_amount
 from apps.enterprises.models import Enterprise
 from apps.indicators.choices import (
@@ -105,13 +105,13 @@ class Indicator(BilingualDescriptionModel, CitedModel):
         # Every filter and ordering of the list, for 10^5-10^6 rows (make bench's synthetic scale);
         # equality filters lead, the slug (default order and tie-breaker) follows.
         indexes = [
-            models.Index(fields=["subject_type", "slug"], name="indicator_subject_type_slug"),
-            models.Index(fields=["kind", "slug"], name="indicator_kind_slug"),
-            models.Index(fields=["unit", "slug"], name="indicator_unit_slug"),
-            models.Index(fields=["period_start", "slug"], name="indicator_period_start_slug"),
-            models.Index(fields=["period_end"], name="indicator_period_end"),
-            models.Index(fields=["name_zh"], name="indicator_name_zh"),
-            models.Index(fields=["name_en"], name="indicator_name_en"),
+            page_index("subject_type", "slug", name="indicator_subject_type_slug"),
+            page_index("kind", "slug", name="indicator_kind_slug"),
+            page_index("unit", "slug", name="indicator_unit_slug"),
+            page_index("period_start", "slug", name="indicator_period_start_slug"),
+            page_index("period_end", name="indicator_period_end"),
+            page_index("name_zh", name="indicator_name_zh"),
+            page_index("name_en", name="indicator_name_en"),
         ]
         constraints = [
             *CitedModel.Meta.constraints,

@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.clusters.models import Cluster
 from apps.core.dates import DateSpan
-from apps.core.models import BilingualDescriptionModel
+from apps.core.models import BilingualDescriptionModel, page_index
 from apps.core.quantities import Qualifier, UnitMultiplier, normalized_amount
 from apps.enterprises.models import Enterprise
 from apps.parks.models import Park
@@ -76,15 +76,15 @@ class Project(BilingualDescriptionModel, CitedModel):
         # Every filter and ordering of the list, for 10^5-10^6 rows (make bench's synthetic scale);
         # equality filters lead, the slug (default order and tie-breaker) follows.
         indexes = [
-            models.Index(fields=["status", "slug"], name="project_status_slug"),
-            models.Index(fields=["signed_earliest", "slug"], name="project_signed_slug"),
-            models.Index(fields=["started_earliest", "slug"], name="project_started_slug"),
-            models.Index(fields=["completed_earliest", "slug"], name="project_completed_slug"),
-            models.Index(fields=["signed_latest"], name="project_signed_latest"),
-            models.Index(fields=["started_latest"], name="project_started_latest"),
-            models.Index(fields=["completed_latest"], name="project_completed_latest"),
-            models.Index(fields=["name_zh"], name="project_name_zh"),
-            models.Index(fields=["name_en"], name="project_name_en"),
+            page_index("status", "slug", name="project_status_slug"),
+            page_index("signed_earliest", "slug", name="project_signed_slug"),
+            page_index("started_earliest", "slug", name="project_started_slug"),
+            page_index("completed_earliest", "slug", name="project_completed_slug"),
+            page_index("signed_latest", name="project_signed_latest"),
+            page_index("started_latest", name="project_started_latest"),
+            page_index("completed_latest", name="project_completed_latest"),
+            page_index("name_zh", name="project_name_zh"),
+            page_index("name_en", name="project_name_en"),
         ]
         constraints = [
             *CitedModel.Meta.constraints,

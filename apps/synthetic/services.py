@@ -231,6 +231,13 @@ def generate(
         using=using,
         progress_to=progress_to,
     )
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        # What an operator does after a bulk load, and autovacuum only minutes later: statistics
+        # for the planner, and the visibility map without which a page cannot read its keys
+        # from an index alone (apps.core.models.page_index).
+        with connection.cursor() as cursor:
+            for model in (Enterprise, Enterprise.clusters.through, Indicator):
+                cursor.execute(f'VACUUM ANALYZE "{model._meta.db_table}"')
 
 
 def _clusters(source, using) -> list[Cluster]:

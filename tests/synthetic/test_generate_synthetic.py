@@ -4,11 +4,13 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from apps.clusters.models import Cluster
 from apps.core.versioning import current_version
 from apps.enterprises.models import Enterprise
 from apps.indicators.models import Indicator
+from apps.projects.models import Project
 from apps.sources.models import Source
 from apps.synthetic.services import PREFIX, QUOTE, SOURCE_SLUG
 from tests.factories import make_source
@@ -75,3 +77,32 @@ def test_a_database_holding_real_records_is_refused():
     with pytest.raises(CommandError, match="not synthetic"):
         _generate()
     assert not Indicator.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_load_is_vacuumed_so_pages_read_keys_from_indexes_alone():
+    """Statistics and the visibility map at once, not when autovacuum comes by."""
+    _generate()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+            " AND last_analyze IS NOT NULL"
+        )
+        vacuumed = {name for (name,) in cursor.fetchall()}
+    assert {Enterprise._meta.db_table, Indicator._meta.db_table} <= vacuumed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_on_postgresql_every_page_index_holds_the_key():
+    """An index-only scan finds a page's keys (apps.core.models.page_index)."""
+    names = [
+        index.name for model in (Enterprise, Indicator, Project) for index in model._meta.indexes
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [names]
+        )
+        definitions = dict(cursor.fetchall())
+    assert sorted(definitions) == sorted(names)
+    assert all(definition.endswith("INCLUDE (id)") for definition in definitions.values())
