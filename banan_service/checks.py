@@ -40,9 +40,11 @@ MIN_URL_LENGTH = 1024
 MAX_EXPORT_ROWS = 30000
 
 
-def _is_count(value, minimum):
+def _is_count(value, minimum, maximum=None):
     # bool is an int too, and True is no number of anything.
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        return False
+    return maximum is None or value <= maximum
 
 
 @checks.register(checks.Tags.security, deploy=True)
@@ -102,7 +104,7 @@ def check_api_settings(app_configs, **kwargs):
                 id="banan.E004",
             )
         )
-    if not _is_count(settings.API_CSV_MAX_ROWS, 1) or settings.API_CSV_MAX_ROWS > MAX_EXPORT_ROWS:
+    if not _is_count(settings.API_CSV_MAX_ROWS, 1, MAX_EXPORT_ROWS):
         errors.append(
             checks.Error(
                 f"API_CSV_MAX_ROWS is {settings.API_CSV_MAX_ROWS!r}: it must be a number of rows "
