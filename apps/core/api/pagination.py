@@ -9,9 +9,10 @@ a larger export is a 400 asking for narrower filters or pages.
 At scale (a million rows) two costs grow with the data: COUNT, which reads every matching index
 entry, and a deep page, whose OFFSET makes the database build every skipped row with its joins.
 So the count is kept in the response cache under the data version and the query (exact: any
-write moves the version), and every page first finds its records' keys, in the index alone where
-one serves the ordering, then reads just those records: one query more than a plain OFFSET, for
-which the API reads no record it showed before at this version (``apps.core.api.representations``).
+write moves the version), and every page first finds its records' keys, from an index that holds
+them (``apps.core.models.page_index``), then reads just those records by key: one query more than a
+plain OFFSET, and none for the records the API has shown at this version
+(``apps.core.api.representations``).
 """
 
 import hashlib
