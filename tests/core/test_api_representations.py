@@ -156,3 +156,18 @@ def test_the_largest_export_reads_its_records_in_one_statement():
     keys = [*range(-MAX_EXPORT_ROWS + 1, 0), Source.objects.get().pk]
     assert len(keys) == MAX_EXPORT_ROWS
     assert [record.slug for record in records_in_order(Source.objects.all(), keys)] == ["the-one"]
+
+
+def test_a_whole_table_spreadsheet_is_made_not_kept(api_client, settings, monkeypatch):
+    """Thousands of records at once would push every other answer out of a worker's cache."""
+    monkeypatch.setattr("apps.core.api.representations.KEEP_AT_MOST", 3)
+    for index in range(4):
+        make_source(slug=f"source-{index}")
+    api_client.get("/api/v1/sources/", HTTP_ACCEPT=XLSX)
+    with CaptureQueriesContext(connection) as queries:
+        api_client.get("/api/v1/sources/", {"ordering": "-slug"}, HTTP_ACCEPT=XLSX)
+    assert any('"sources_source"."id" IN (' in query["sql"] for query in queries.captured_queries)
+    api_client.get("/api/v1/sources/", {"page_size": 3})
+    with CaptureQueriesContext(connection) as queries:
+        api_client.get("/api/v1/sources/", {"page_size": 3, "ordering": "slug"})
+    assert not any('"sources_source"."id" IN (' in q["sql"] for q in queries.captured_queries)

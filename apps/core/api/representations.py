@@ -25,12 +25,17 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.utils.serializer_helpers import ReturnList
 
+from apps.core.api.pagination import StrictPageNumberPagination
 from apps.core.api.querysets import records_in_order
 from apps.core.api.serializers import requested_fields
 from apps.core.release import release_fingerprint
 from apps.core.versioning import current_version
 
 CACHE_ALIAS = "responses"
+# Most records one answer keeps: the largest page's. A whole-table spreadsheet of up to 30,000 rows
+# is made, not kept: it would push every other answer out of a worker's cache for records seldom
+# asked for again.
+KEEP_AT_MOST = StrictPageNumberPagination.max_page_size
 
 
 def represent(
@@ -58,7 +63,7 @@ def _representations(
 ) -> list[dict[str, Any]]:
     # many=True: the child is the resource's serializer.
     child = cast("serializers.Serializer[Any]", serializer.child)
-    if not _kept(request):
+    if len(keys) > KEEP_AT_MOST or not _kept(request):
         return [child.to_representation(record) for record in records_in_order(records, keys)]
     prefix = _prefix(child, request)
     names = {key: f"{prefix}{key}" for key in keys}
