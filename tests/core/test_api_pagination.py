@@ -4,7 +4,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.test import APIRequestFactory
 
+from apps.core.api.pagination import StrictPageNumberPagination
+from apps.sources.api.views import SourceViewSet
 from apps.sources.models import Source
 from tests.factories import make_source
 
@@ -133,3 +137,20 @@ def test_a_page_reads_its_keys_first_and_answers_the_rows_of_an_offset(
         ).json()
         expected = [row["slug"] for row in ordered[(page - 1) * 2 : page * 2]]
         assert [row["slug"] for row in body["results"]] == expected
+
+
+def test_drfs_paginate_queryset_gives_the_pages_records(sources):
+    """For a caller on DRF's contract: the page's records in order, read by key from the
+    view's queryset before filters."""
+    request = Request(APIRequestFactory().get("/api/v1/sources/", {"page_size": 2, "page": 2}))
+    request.accepted_renderer = None  # a page, not a whole-table spreadsheet
+    view = SourceViewSet(request=request, action="list", format_kwarg=None)
+    filtered = Source.objects.filter(slug__gt="source-01").order_by("-slug")
+    paginator = StrictPageNumberPagination()
+    records = paginator.paginate_queryset(filtered, request, view)
+    assert [record.slug for record in records] == ["source-03", "source-02"]
+    assert paginator.page.paginator.count == 4
+    assert [r.slug for r in paginator.paginate_queryset(filtered, request)] == [
+        "source-03",
+        "source-02",
+    ]

@@ -31,6 +31,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.core.api.parameters import QueryParameter
+from apps.core.api.querysets import records_in_order
 from apps.core.versioning import current_version
 
 # Imported for the type checker only: DRF imports the paginator while it defines its views.
@@ -111,9 +112,12 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
     def paginate_queryset(  # type: ignore[override]
         self, queryset: QuerySet[Any], request: Request, view: "APIView | None" = None
     ) -> list[Any]:
-        """Not used: DRF's would read the page's records through the filters; read its keys
-        (``paginate_keys``), then the records (``records_in_order``)."""
-        raise NotImplementedError("paginate_keys, then records_in_order")
+        """DRF's contract: the page's records. Its keys from the filtered ``queryset``, then
+        the records by key from the view's queryset before filters (``records_in_order``)."""
+        keys = self.paginate_keys(queryset, request)
+        get_queryset = getattr(view, "get_queryset", None)
+        records = get_queryset() if get_queryset is not None else queryset
+        return records_in_order(records, keys)
 
     def paginate_keys(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
         """The primary keys of the page's records, in order: the API shows each record once per

@@ -17,7 +17,6 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any, cast
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db.models import QuerySet
 from django.utils import translation
@@ -28,10 +27,10 @@ from rest_framework.utils.serializer_helpers import ReturnList
 from apps.core.api.pagination import StrictPageNumberPagination
 from apps.core.api.querysets import records_in_order
 from apps.core.api.serializers import requested_fields
+from apps.core.middleware.cache import CACHE_ALIAS, is_cached_path
 from apps.core.release import release_fingerprint
 from apps.core.versioning import current_version
 
-CACHE_ALIAS = "responses"
 # Most records one answer keeps: the largest page's. A whole-table spreadsheet of up to 30,000 rows
 # is made, not kept: it would push every other answer out of a worker's cache for records seldom
 # asked for again.
@@ -63,7 +62,7 @@ def _representations(
 ) -> list[dict[str, Any]]:
     # many=True: the child is the resource's serializer.
     child = cast("serializers.Serializer[Any]", serializer.child)
-    if len(keys) > KEEP_AT_MOST or not _kept(request):
+    if len(keys) > KEEP_AT_MOST or not is_cached_path(request.path):
         return [child.to_representation(record) for record in records_in_order(records, keys)]
     prefix = _prefix(child, request)
     names = {key: f"{prefix}{key}" for key in keys}
@@ -78,11 +77,6 @@ def _representations(
         cache.set_many(made)
         kept.update(made)
     return [kept[names[key]] for key in keys if names[key] in kept]
-
-
-def _kept(request: Request) -> bool:
-    paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
-    return bool(paths) and request.path.startswith(paths)
 
 
 def _prefix(child: "serializers.Serializer[Any]", request: Request) -> str:

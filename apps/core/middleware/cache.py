@@ -181,6 +181,12 @@ def _forget_older_versions(cache: BaseCache, version: Version) -> None:
         _cached_version = version.token
 
 
+def is_cached_path(path: str) -> bool:
+    """Whether the answers under ``path`` are cached (``settings.RESPONSE_CACHE_PATHS``)."""
+    paths = tuple(prefix for prefix in settings.RESPONSE_CACHE_PATHS if prefix)
+    return bool(paths) and path.startswith(paths)
+
+
 class CachedResponseMiddleware:
     """The response cache for the paths of ``settings.RESPONSE_CACHE_PATHS`` (the API)."""
 
@@ -188,14 +194,9 @@ class CachedResponseMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.paths = tuple(path for path in settings.RESPONSE_CACHE_PATHS if path)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if (
-            request.method not in READ_METHODS
-            or not self.paths
-            or not request.path.startswith(self.paths)
-        ):
+        if request.method not in READ_METHODS or not is_cached_path(request.path):
             return self.get_response(request)
         return self.cache.respond(request, lambda: self.get_response(request))
 
