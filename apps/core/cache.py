@@ -24,7 +24,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -76,6 +76,28 @@ def outage_of(location: str) -> Outage:
         return _outages.setdefault(location, Outage())
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool.
+
+    Django makes a new ``redis.Redis`` for every operation, and each one sets up its table of
+    about 170 response callbacks: a fifth of a cached answer's Redis round trip. A ``redis.Redis``
+    is safe to share between threads (its pool hands each command a connection).
+    """
+
+    def __init__(self, servers: list[str], **options: Any) -> None:
+        super().__init__(servers, **options)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        # Django's own attributes, which django-stubs does not declare.
+        pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+        client = self._clients.get(id(pool))
+        if client is None:
+            made = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            client = self._clients.setdefault(id(pool), made)
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
     """Django's RedisCache with short socket timeouts, answering as an empty cache during outages.
 
@@ -89,6 +111,7 @@ class FailOpenRedisCache(RedisCache):
         options = {"socket_connect_timeout": timeout, "socket_timeout": timeout}
         params = {**params, "OPTIONS": {**options, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
         self._outage = outage_of(server if isinstance(server, str) else ",".join(server))
 
     def _fail_open(self, operation: Callable[[], _T], fallback: _T) -> _T:

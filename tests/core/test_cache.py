@@ -115,6 +115,14 @@ def test_the_cache_is_used_again_once_redis_is_back(caplog, settings):
     assert any("reachable again" in r.getMessage() for r in caplog.records)
 
 
+def test_operations_share_one_redis_client():
+    """Django would make a redis.Redis (and its callback table) for every operation."""
+    cache = redis_cache("redis://127.0.0.1:1/0")
+    client = cache._cache.get_client()
+    assert cache._cache.get_client("key", write=True) is client
+    assert client.connection_pool is cache._cache._get_connection_pool(False)
+
+
 def test_socket_timeouts_come_from_the_settings_unless_the_cache_sets_its_own(settings):
     settings.REDIS_SOCKET_TIMEOUT = 0.3
     default = redis_cache("redis://127.0.0.1:1/0")
