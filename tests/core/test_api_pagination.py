@@ -7,6 +7,8 @@ from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
+from apps.core import versioning
+from apps.core.api import pagination
 from apps.core.api.pagination import StrictPageNumberPagination
 from apps.sources.api.views import SourceViewSet
 from apps.sources.models import Source
@@ -108,7 +110,29 @@ def test_a_csv_export_has_no_cap(api_client, sources, settings):
     assert len(lines) == 1 + len(sources)
 
 
-def test_the_count_is_computed_once_per_query_and_data_version(api_client, sources):
+@pytest.fixture
+def long_lists(monkeypatch):
+    """Every list of more than 3 rows is long: its keys are read a page at a time."""
+    monkeypatch.setattr(pagination, "KEYS_KEPT_AT_MOST", 3)
+
+
+def test_a_short_lists_keys_are_read_once_per_order_and_data_version(api_client, sources):
+    """Another page or page size of it reads no keys (nor any record already shown): the
+    data version is its one query. A write makes it read them again."""
+    api_client.get("/api/v1/sources/?page_size=5")
+    with CaptureQueriesContext(connection) as queries:
+        body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
+    assert [row["slug"] for row in body["results"]] == ["source-03", "source-04"]
+    assert body["count"] == len(sources)
+    assert [query["sql"] for query in queries.captured_queries] == [versioning._READ]
+    make_source(slug="source-00")
+    body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
+    assert [row["slug"] for row in body["results"]] == ["source-02", "source-03"]
+
+
+def test_the_count_of_a_long_list_is_computed_once_per_query_and_data_version(
+    api_client, sources, long_lists
+):
     """Another page, page size or order of the same filtered list reuses the count; a write
     makes it count again."""
     api_client.get("/api/v1/sources/?page_size=2")
@@ -121,12 +145,14 @@ def test_the_count_is_computed_once_per_query_and_data_version(api_client, sourc
     assert api_client.get("/api/v1/sources/?page_size=3").json()["count"] == len(sources) + 1
 
 
+@pytest.mark.parametrize("kept_at_most", [10_000, 1])
 @pytest.mark.parametrize("ordering", ["-name_en", "slug", "-updated_at,name_zh"])
 def test_a_page_reads_its_keys_first_and_answers_the_rows_of_an_offset(
-    api_client, sources, ordering
+    api_client, sources, ordering, kept_at_most, monkeypatch
 ):
-    """The page's keys, then its records: the rows a plain OFFSET of the ordered list gives,
-    in its order, at any depth."""
+    """The page's keys (kept whole for a short list, read by OFFSET for a long one), then its
+    records: the rows a plain OFFSET of the ordered list gives, in its order, at any depth."""
+    monkeypatch.setattr(pagination, "KEYS_KEPT_AT_MOST", kept_at_most)
     fields = [field.lstrip("-") for field in ordering.split(",")]
     ordered = sorted(Source.objects.values("slug", *fields), key=lambda row: row["slug"])
     for field in reversed(ordering.split(",")):

@@ -45,7 +45,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(assert_constant_queries
                 [dataset.biomedicine, dataset.motorcycles]
             )
 
-    assert_constant_queries("/api/v1/enterprises/", 5, add_rows)
+    assert_constant_queries("/api/v1/enterprises/", 4, add_rows)
 
 
 def test_an_enterprise_can_only_be_listed_on_an_exchange(token_client, dataset):
@@ -107,7 +107,7 @@ def test_a_statement_is_served_with_its_speaker_words_and_citation(api_client, d
     assert body["stated"] is None
 
 
-@pytest.mark.parametrize(("resource", "expected"), [("people", 4), ("statements", 4)])
+@pytest.mark.parametrize(("resource", "expected"), [("people", 3), ("statements", 3)])
 def test_people_and_statements_cost_the_same_queries_for_one_or_many(
     assert_constant_queries, dataset, resource, expected
 ):

@@ -103,7 +103,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(assert_constant_queries
         ):
             make_comparison(make_indicator(subject_type=subject_type, **{field: subject}))
 
-    assert_constant_queries("/api/v1/indicators/", 5, add_rows)
+    assert_constant_queries("/api/v1/indicators/", 4, add_rows)
 
 
 def test_creating_an_indicator_resolves_the_subject_and_normalizes_the_value(token_client, dataset):

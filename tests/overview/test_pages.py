@@ -330,13 +330,13 @@ PAGE_QUERIES = [
     ("/projects/wafer-centre/", 4),
     ("/indicators/industrial-investment-growth-2023/", 5),
     ("/sources/banan-1246/", 12),
-    ("/clusters/", 4),
-    ("/enterprises/", 5),
-    ("/parks/", 5),
-    ("/projects/", 4),
-    ("/indicators/", 5),
+    ("/clusters/", 3),
+    ("/enterprises/", 4),
+    ("/parks/", 4),
+    ("/projects/", 3),
+    ("/indicators/", 4),
     # The API's queryset of sources brings their reviewed non-facts along.
-    ("/sources/", 5),
+    ("/sources/", 4),
 ]
 
 

@@ -34,7 +34,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(assert_constant_queries
                 [dataset.biomedicine, dataset.new_star]
             )
 
-    assert_constant_queries("/api/v1/parks/", 5, add_rows)
+    assert_constant_queries("/api/v1/parks/", 4, add_rows)
 
 
 def test_a_park_is_created_inside_its_parent(token_client, dataset):

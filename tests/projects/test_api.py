@@ -51,7 +51,7 @@ def test_the_list_costs_the_same_queries_for_one_or_many(assert_constant_queries
                 enterprise=dataset.zongshen, park=dataset.xingzhou, cluster=dataset.new_star
             )
 
-    assert_constant_queries("/api/v1/projects/", 4, add_rows)
+    assert_constant_queries("/api/v1/projects/", 3, add_rows)
 
 
 def test_creating_a_project_computes_the_investment_in_yuan(token_client, dataset):

@@ -13,6 +13,10 @@ write moves the version), and every page first finds its records' keys, from an 
 them (``apps.core.models.page_index``), then reads just those records by key: one query more than a
 plain OFFSET, and none for the records the API has shown at this version
 (``apps.core.api.representations``).
+
+A list of at most ``KEYS_KEPT_AT_MOST`` rows (every list of the published data) keeps all its keys
+in order, under the same version and its ordered query: another page or page size of it reads no
+keys from the database, and its count is their number.
 """
 
 import hashlib
@@ -44,6 +48,8 @@ else:
     _PaginatorBase = Paginator
 
 COUNT_CACHE_ALIAS = "responses"
+# The longest list whose ordered keys are kept: a few tens of kilobytes in the cache.
+KEYS_KEPT_AT_MOST = 10_000
 
 
 def _positive_integer(request: Request, name: str, maximum: int | None = None) -> int | None:
@@ -62,32 +68,53 @@ def _positive_integer(request: Request, name: str, maximum: int | None = None) -
     return number
 
 
+def _cache_key(kind: str, version_token: str, queryset: QuerySet[Any]) -> str | None:
+    """A key naming the rows ``queryset`` reads at this data version; None for a query that
+    compiles to nothing."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except DatabaseError:  # pragma: no cover - an empty IN () compiles to nothing
+        return None
+    return f"{kind}:" + hashlib.sha256(f"{version_token}|{sql}|{params!r}".encode()).hexdigest()
+
+
 class VersionedCountPaginator(_PaginatorBase):
-    """Django's Paginator, whose count is computed once per query and data version."""
+    """Django's Paginator over a query's keys, which reads them at most once per ordered query
+    and data version when there are at most ``KEYS_KEPT_AT_MOST``, and otherwise counts them
+    once per filtered query and data version."""
 
-    object_list: QuerySet[Any]
-
-    def __init__(self, object_list: QuerySet[Any], per_page: int, *, version_token: str) -> None:
-        super().__init__(object_list, per_page)
+    def __init__(self, keys: QuerySet[Any], per_page: int, *, version_token: str) -> None:
         self.version_token = version_token
+        cache = caches[COUNT_CACHE_ALIAS]
+        # The keys themselves, or the count of a longer list.
+        key = _cache_key("keys", version_token, keys)
+        kept: list[Any] | int | None = cache.get(key) if key else None
+        if kept is None:
+            kept = list(keys[: KEYS_KEPT_AT_MOST + 1])
+            if len(kept) > KEYS_KEPT_AT_MOST:
+                kept = self._count(keys)
+            if key:
+                cache.set(key, kept)
+        if isinstance(kept, list):
+            super().__init__(kept, per_page)
+        else:
+            super().__init__(keys, per_page)
+            self.count = kept
 
     @cached_property
     def count(self) -> int:
-        # Keyed by the rows the query matches, not its columns or order: every ordering of a
-        # filtered list shares one count, and the key's SQL is the small one of the keys alone.
-        matching = self.object_list.order_by().values_list("pk")
-        try:
-            sql, params = matching.query.sql_with_params()
-        except DatabaseError:  # pragma: no cover - an empty IN () compiles to nothing
-            return super().count
-        key = (
-            "count:" + hashlib.sha256(f"{self.version_token}|{sql}|{params!r}".encode()).hexdigest()
-        )
+        return len(self.object_list)
+
+    def _count(self, keys: QuerySet[Any]) -> int:
+        # Keyed by the rows the query matches, not its order: every ordering of a filtered list
+        # shares one count.
+        key = _cache_key("count", self.version_token, keys.order_by())
         cache = caches[COUNT_CACHE_ALIAS]
-        count: int | None = cache.get(key)
+        count: int | None = cache.get(key) if key else None
         if count is None:
-            count = self.object_list.count()
-            cache.set(key, count)
+            count = keys.count()
+            if key:
+                cache.set(key, count)
         return count
 
 
