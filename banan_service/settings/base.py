@@ -396,7 +396,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.api.permissions.PublicReadsModelPermissionWrites"],
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "apps.core.api.renderers.JSONRenderer",
         "apps.core.api.renderers.CSVRenderer",
         "apps.core.api.xlsx.XLSXRenderer",
     ],

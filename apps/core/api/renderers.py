@@ -1,4 +1,9 @@
-"""CSV for spreadsheets, in the dialect of ``apps.core.spreadsheets``, UTF-8 with a BOM.
+"""JSON whose rows may come already encoded; CSV for spreadsheets, in the dialect of
+``apps.core.spreadsheets``, UTF-8 with a BOM.
+
+A list's rows are kept, each already in its representation's final form
+(``apps.core.api.representations``): for JSON, its bytes. The JSON renderer writes the answer
+around them instead of decoding and encoding them again.
 
 The BOM is what makes Excel read the file as UTF-8 instead of the local code page, so Chinese
 names open correctly. The columns are the serializer's fields (DRF hands the renderer the
@@ -12,10 +17,13 @@ worker's memory stays flat however many rows match, and the first byte leaves at
 
 import csv
 import io
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from rest_framework import renderers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.utils.serializer_helpers import ReturnList
 
 from apps.core.spreadsheets import cell
 
@@ -25,6 +33,43 @@ if TYPE_CHECKING:
     from rest_framework.viewsets import ViewSetMixin
 
 BYTE_ORDER_MARK = "\ufeff"
+# Stands for the rows in the answer's envelope: a string with NUL characters, which no URL of
+# ``next`` or ``previous`` holds (they are percent-encoded), encoded as JSON.
+_ROWS = "\x00rows\x00"
+_ROWS_JSON = json.dumps(_ROWS).encode()
+
+
+class EncodedRows(ReturnList[bytes]):
+    """A list's rows, each encoded by ``JSONRenderer.encode_row``; like ``serializer.data``,
+    it names its serializer."""
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON renderer, which writes rows already encoded (``EncodedRows``) as they are."""
+
+    def encode_row(self, row: Mapping[str, Any]) -> bytes:
+        """The row as this renderer writes it in a list (compact)."""
+        return super().render(row)
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        rows = data.get("results") if isinstance(data, dict) else data
+        if not isinstance(rows, EncodedRows):
+            return super().render(data, accepted_media_type, renderer_context)
+        if self.get_indent(accepted_media_type or "", renderer_context or {}) is not None:
+            # Indented on request: the rows are read back, to be indented with the rest.
+            decoded = [json.loads(row) for row in rows]
+            data = {**data, "results": decoded} if rows is not data else decoded
+            return super().render(data, accepted_media_type, renderer_context)
+        written = b"[" + b",".join(rows) + b"]"
+        if rows is data:
+            return written
+        envelope = super().render({**data, "results": _ROWS}, accepted_media_type, renderer_context)
+        return envelope.replace(_ROWS_JSON, written, 1)
 
 
 def column_names(serializer: "BaseSerializer[Any]") -> list[str]:

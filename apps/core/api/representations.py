@@ -8,13 +8,17 @@ URLs), so a list reads its page's keys and makes only the records not yet made a
 Reading and making a record (its joins, prefetches and serializer fields) was most of the cost
 of an uncached list.
 
+A record is kept in its final form: for JSON, the bytes the renderer writes for it
+(``apps.core.api.renderers.EncodedRows``), so a list neither decodes nor encodes its rows again;
+for a spreadsheet, the row the renderer writes its cells from.
+
 The representations share the response cache's storage (``apps.core.middleware.cache``): every
 key holds the data version, so a write makes every kept one unreachable, on every worker; they
 are kept only where answers are (``settings.RESPONSE_CACHE_PATHS``).
 """
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from django.core.cache import caches
@@ -26,6 +30,7 @@ from rest_framework.utils.serializer_helpers import ReturnList
 
 from apps.core.api.pagination import StrictPageNumberPagination
 from apps.core.api.querysets import records_in_order
+from apps.core.api.renderers import EncodedRows
 from apps.core.api.serializers import requested_fields
 from apps.core.middleware.cache import CACHE_ALIAS, is_cached_path
 from apps.core.release import release_fingerprint
@@ -42,16 +47,20 @@ def represent(
     keys: Sequence[Any],
     records: QuerySet[Any],
     request: Request,
-) -> list[dict[str, Any]]:
-    """The representations of the records ``keys`` names, in their order.
+) -> list[Any]:
+    """The representations of the records ``keys`` names, in their order: encoded rows for
+    the JSON renderer (``EncodedRows``), else the serializer's rows.
 
     ``serializer`` is the view's list serializer (``many=True``, no instance); ``records``, the
     resource's queryset before filters, reads the records of the keys not kept
-    (``records_in_order``). The list
-    names its serializer, as ``serializer.data`` would: the spreadsheet renderers take their
-    columns from it.
+    (``records_in_order``). The list names its serializer, as ``serializer.data`` would: the
+    spreadsheet renderers take their columns from it.
     """
-    return ReturnList(_representations(serializer, keys, records, request), serializer=serializer)
+    encode_row = getattr(request.accepted_renderer, "encode_row", None)
+    rows = _representations(serializer, keys, records, request, encode_row)
+    if encode_row is not None:
+        return EncodedRows(rows, serializer=serializer)
+    return ReturnList(rows, serializer=serializer)
 
 
 def _representations(
@@ -59,20 +68,25 @@ def _representations(
     keys: Sequence[Any],
     records: QuerySet[Any],
     request: Request,
-) -> list[dict[str, Any]]:
+    encode_row: Callable[[dict[str, Any]], bytes] | None,
+) -> list[Any]:
     # many=True: the child is the resource's serializer.
     child = cast("serializers.Serializer[Any]", serializer.child)
+
+    def represent_one(record: Any) -> Any:
+        row = child.to_representation(record)
+        return row if encode_row is None else encode_row(row)
+
     if len(keys) > KEEP_AT_MOST or not is_cached_path(request.path):
-        return [child.to_representation(record) for record in records_in_order(records, keys)]
+        return [represent_one(record) for record in records_in_order(records, keys)]
     prefix = _prefix(child, request)
     names = {key: f"{prefix}{key}" for key in keys}
     cache = caches[CACHE_ALIAS]
-    kept: dict[str, dict[str, Any]] = cache.get_many(names.values())
+    kept: dict[str, Any] = cache.get_many(names.values())
     missing = [key for key in keys if names[key] not in kept]
     if missing:
         made = {
-            names[record.pk]: child.to_representation(record)
-            for record in records_in_order(records, missing)
+            names[record.pk]: represent_one(record) for record in records_in_order(records, missing)
         }
         cache.set_many(made)
         kept.update(made)

@@ -20,7 +20,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,7 +29,7 @@ from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
 from apps.core.api.querysets import with_brief_relations
-from apps.core.api.renderers import CSVRenderer, column_names
+from apps.core.api.renderers import CSVRenderer, JSONRenderer, column_names
 from apps.core.api.representations import represent
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
 
