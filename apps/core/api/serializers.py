@@ -26,10 +26,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
+from rest_framework.relations import MANY_RELATION_KWARGS
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from apps.core.api.parameters import QueryParameter
+from apps.core.api.querysets import listed_attribute
 from apps.core.languages import localized
 from apps.core.models import SluggedModel
 
@@ -251,6 +253,34 @@ class BriefRecordSerializer(PrototypeFieldsMixin, serializers.Serializer[Slugged
         }
 
 
+# The mixin's base for the type checker only: at run time it is mixed into a field.
+if TYPE_CHECKING:
+    _FieldBase = serializers.Field[Any, Any, Any, Any]
+else:
+    _FieldBase = object
+
+
+class ListedRelationMixin(_FieldBase):
+    """A to-many field that reads the related records a read prefetched into a list
+    (``apps.core.api.querysets.with_listed_prefetches``), and the relation itself where there is
+    none (the answer to a write)."""
+
+    def get_attribute(self, instance: Any) -> Any:
+        if len(self.source_attrs) == 1:
+            listed = getattr(instance, listed_attribute(self.source_attrs[0]), None)
+            if listed is not None:
+                return listed
+        return super().get_attribute(instance)
+
+
+class ListedManyRelatedField(ListedRelationMixin, serializers.ManyRelatedField):
+    """A to-many relation of a resource (``RelatedObjectField`` with ``many=True``)."""
+
+
+class ListedListSerializer(ListedRelationMixin, serializers.ListSerializer[Any]):
+    """A nested serializer's ``many=True`` (its ``Meta.list_serializer_class``)."""
+
+
 class RelatedObjectField(serializers.SlugRelatedField[SluggedModel]):
     """A relation: written as the related record's slug, read as its brief form."""
 
@@ -261,6 +291,15 @@ class RelatedObjectField(serializers.SlugRelatedField[SluggedModel]):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("slug_field", "slug")
         super().__init__(**kwargs)
+
+    @classmethod
+    def many_init(cls, *args: Any, **kwargs: Any) -> ListedManyRelatedField:
+        # As DRF's RelatedField.many_init, with the field that reads a listed prefetch.
+        list_kwargs: dict[str, Any] = {"child_relation": cls(*args, **kwargs)}
+        for key in kwargs:
+            if key in MANY_RELATION_KWARGS:
+                list_kwargs[key] = kwargs[key]
+        return ListedManyRelatedField(**list_kwargs)
 
     @functools.cached_property
     def brief_serializer(self) -> BriefRecordSerializer:

@@ -28,7 +28,7 @@ from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER, JSONErrorsMixin
 from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
-from apps.core.api.querysets import with_brief_relations
+from apps.core.api.querysets import with_brief_relations, with_listed_prefetches
 from apps.core.api.renderers import CSVRenderer, JSONRenderer, column_names
 from apps.core.api.representations import represent
 from apps.core.languages import LANGUAGE_CODES, LANGUAGE_QUERY_PARAMETER
@@ -136,9 +136,10 @@ class ResourceViewSet(
 
     def get_queryset(self) -> models.QuerySet[models.Model]:
         queryset = super().get_queryset()
-        # A read shows related records in brief; a write may validate against more of them.
+        # A read shows related records in brief, its to-many ones from lists; a write may
+        # validate against more of them, and answers with its relations as they stand after it.
         if self.request.method in SAFE_METHODS:
-            return with_brief_relations(queryset)
+            return with_listed_prefetches(with_brief_relations(queryset))
         return queryset
 
     @property

@@ -19,6 +19,7 @@ from apps.core.api.serializers import (
     NAME_FIELDS,
     SLUG_PATTERN,
     BriefRecordSerializer,
+    ListedListSerializer,
     PrototypeFieldsMixin,
     RelatedList,
     RelatedListsField,
@@ -110,6 +111,7 @@ class IndicatorComparisonSerializer(PrototypeFieldsMixin, serializers.ModelSeria
 
     class Meta:
         model = IndicatorComparison
+        list_serializer_class = ListedListSerializer
         fields = ["position", "kind", "value", "unit", "benchmark_zh", "benchmark_en"]
         read_only_fields = fields
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from apps.core.api.serializers import (
     NAME_FIELDS,
     SLUG,
+    ListedListSerializer,
     RelatedList,
     RelatedListsField,
     ResourceSerializer,
@@ -20,6 +21,7 @@ class NonFactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = NonFact
+        list_serializer_class = ListedListSerializer
         fields = ["numeral", "source_quote", "reason_zh", "reason_en"]
         read_only_fields = fields
 
