@@ -57,6 +57,7 @@ def test_brief_relations_change_no_answer(
 
     brief = answers()
     monkeypatch.setattr(views, "with_brief_relations", lambda queryset: queryset)
+    monkeypatch.setattr(views, "_READ_QUERYSETS", {})
     assert answers() == brief
 
 
@@ -98,4 +99,5 @@ def test_listed_prefetches_change_no_answer(resource, api_client, dataset, monke
 
     as_lists = answers()
     monkeypatch.setattr(views, "with_listed_prefetches", lambda queryset: queryset)
+    monkeypatch.setattr(views, "_READ_QUERYSETS", {})
     assert answers() == as_lists

@@ -118,6 +118,10 @@ class APIRootView(ReadOnlyAPIView):
         )
 
 
+# Each resource's queryset of a read (ResourceViewSet.get_queryset), unevaluated.
+_READ_QUERYSETS: dict[type, models.QuerySet[models.Model]] = {}
+
+
 class ResourceViewSet(
     JSONErrorsMixin,
     UnsupportedMethodFirstMixin,
@@ -135,12 +139,16 @@ class ResourceViewSet(
     filterset_class: "type[ResourceFilterSet]"
 
     def get_queryset(self) -> models.QuerySet[models.Model]:
-        queryset = super().get_queryset()
         # A read shows related records in brief, its to-many ones from lists; a write may
         # validate against more of them, and answers with its relations as they stand after it.
-        if self.request.method in SAFE_METHODS:
-            return with_listed_prefetches(with_brief_relations(queryset))
-        return queryset
+        if self.request.method not in SAFE_METHODS:
+            return super().get_queryset()
+        # The same for every read of the resource, so made once: each step clones the queryset.
+        read_queryset = _READ_QUERYSETS.get(type(self))
+        if read_queryset is None:
+            read_queryset = with_listed_prefetches(with_brief_relations(super().get_queryset()))
+            _READ_QUERYSETS[type(self)] = read_queryset
+        return read_queryset.all()
 
     @property
     def strict_paginator(self) -> "StrictPageNumberPagination":
