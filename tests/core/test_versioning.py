@@ -1,13 +1,23 @@
 """The data version: moved by the database in the transaction of every kind of write."""
 
+import contextlib
 import io
 
 import psycopg
 import pytest
 from django.core.management import call_command
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    InternalError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.test.utils import CaptureQueriesContext
 
 from apps.clusters.models import Cluster
+from apps.core import versioning
 from apps.core.registry import data_tables
 from apps.core.versioning import EMPTY, current_version, install_triggers, tables_with_triggers
 from apps.indicators.models import Indicator
@@ -171,3 +181,26 @@ def test_a_connection_broken_after_its_check_fails_the_request(persistent_connec
     with pytest.raises((OperationalError, InterfaceError)):
         current_version()
     connection.close()  # as Django does at the end of the failed request
+
+
+@on_postgresql
+def test_the_version_read_goes_to_libpq_unless_queries_are_logged(monkeypatch):
+    """On an open connection the read needs no cursor; where queries are counted it is one."""
+    version = current_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert current_version() == version
+    assert [query["sql"] for query in queries.captured_queries] == [versioning._READ["postgresql"]]
+    monkeypatch.setattr(connection, "cursor", lambda: pytest.fail("a cursor was opened"))
+    assert current_version() == version
+
+
+@on_postgresql
+def test_the_libpq_read_raises_djangos_errors():
+    """As a cursor would: here, in a transaction that a failed statement aborted."""
+    current_version()
+    with transaction.atomic():
+        with connection.cursor() as cursor, contextlib.suppress(DatabaseError):
+            cursor.execute("SELECT 1 / 0")
+        with pytest.raises(InternalError, match="current transaction is aborted"):
+            current_version()
+        transaction.set_rollback(True)
