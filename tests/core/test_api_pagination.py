@@ -124,7 +124,9 @@ def test_a_short_lists_keys_are_read_once_per_order_and_data_version(api_client,
         body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
     assert [row["slug"] for row in body["results"]] == ["source-03", "source-04"]
     assert body["count"] == len(sources)
-    assert [query["sql"] for query in queries.captured_queries] == [versioning._READ]
+    assert [query["sql"] for query in queries.captured_queries] == [
+        versioning._READ[connection.vendor]
+    ]
     make_source(slug="source-00")
     body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
     assert [row["slug"] for row in body["results"]] == ["source-02", "source-03"]
