@@ -135,8 +135,8 @@ class Version:
 
 
 EMPTY = Version(token="0", changed_at=None)
-# The date as UTC text on both databases: psycopg's loader of a timestamptz costs as much as the
-# rest of the row.
+# On PostgreSQL the date is read as UTC text: psycopg's loader of a timestamptz costs as much as
+# the rest of the row. (On SQLite, Django's converter reads the column as a datetime.)
 _READ = {
     "sqlite": f'SELECT epoch, counter, changed_at FROM "{TABLE}" WHERE id = 1',
     "postgresql": f"SELECT epoch, counter, "
