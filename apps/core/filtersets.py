@@ -15,6 +15,7 @@ import calendar
 import copy
 import datetime
 import decimal
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -26,6 +27,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -447,6 +449,16 @@ class ResourceFilterSet(django_filters.FilterSet):
             built = super().get_form_class()
             form_class = _FORM_CLASSES[key] = type(built.__name__, (GivenParametersForm, built), {})
         return form_class
+
+    @classmethod
+    def given_parameters(cls, data: "QueryDict") -> str:
+        """The filters' parameters in ``data`` as given, in name order. With the queryset it
+        filters, all that decides which rows a list holds and in which order: each filter reads
+        its own parameter only (``GivenParametersForm``)."""
+        return json.dumps(
+            [[name, data.getlist(name)] for name in sorted(cls.base_filters) if name in data],
+            ensure_ascii=False,
+        )
 
     @classmethod
     def query_parameters(cls) -> list[QueryParameter]:

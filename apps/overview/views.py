@@ -540,7 +540,9 @@ class RecordListPage(PublicPage):
         api_request = Request(request)
         # An HTML page is no spreadsheet: always a page, as the JSON list gives it.
         api_request.accepted_renderer = None
-        keys = paginator.paginate_keys(filterset.qs, api_request)
+        keys = paginator.paginate_keys(
+            viewset.filtered_rows(request.GET, lambda: filterset.qs), api_request
+        )
         rows = records_in_order(viewset.queryset.all(), keys)
         model_name = viewset.queryset.model._meta.model_name
         columns = LIST_COLUMNS[model_name]

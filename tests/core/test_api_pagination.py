@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from rest_framework import status
 from rest_framework.request import Request
@@ -130,6 +131,51 @@ def test_a_short_lists_keys_are_read_once_per_order_and_data_version(api_client,
     make_source(slug="source-00")
     body = api_client.get("/api/v1/sources/?page_size=2&page=2").json()
     assert [row["slug"] for row in body["results"]] == ["source-02", "source-03"]
+
+
+def test_a_kept_list_is_paged_without_its_filterset(api_client, sources, monkeypatch):
+    """Another page of a kept list makes neither its filterset nor its query: the filters were
+    judged when its keys were kept, at the same data version. New filter values are judged."""
+    query = "ordering=-name_en&search=source"
+    first = api_client.get(f"/api/v1/sources/?{query}&page_size=5").json()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the filterset was made")
+
+    monkeypatch.setattr(SourceViewSet.filterset_class, "__init__", refuse)
+    body = api_client.get(f"/api/v1/sources/?{query}&page_size=2&page=2").json()
+    assert [row["slug"] for row in body["results"]] == [
+        row["slug"] for row in first["results"][2:4]
+    ]
+    with pytest.raises(AssertionError, match="the filterset was made"):
+        api_client.get("/api/v1/sources/?ordering=-name_en&search=other&page_size=2")
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("search=a&ordering=slug", "ordering=slug&search=a", True),
+        ("search=a&page=2&page_size=3&fields=slug&lang=en", "search=a", True),
+        ("ordering=slug,name_en", "ordering=slug&ordering=name_en", False),
+        ("ordering=slug&ordering=name_en", "ordering=name_en&ordering=slug", False),
+        ("search=a", "search=a%20", False),
+        ("search=a", "", False),
+        ("search=", "", False),
+    ],
+)
+def test_a_list_is_named_by_its_filter_parameters_as_given(one, other, same):
+    """The name of a list's rows holds every filter parameter as given, in name order, and no
+    other parameter: two queries that may differ in their rows never share one."""
+    one_rows = SourceViewSet.filtered_rows(QueryDict(one), lambda: Source.objects.none())
+    other_rows = SourceViewSet.filtered_rows(QueryDict(other), lambda: Source.objects.none())
+    assert (one_rows.name == other_rows.name) is same
+
+
+def test_a_list_with_bad_filters_keeps_nothing_and_answers_400_each_time(api_client, sources):
+    for _attempt in range(2):
+        response = api_client.get("/api/v1/sources/?ordering=nonsense&page_size=2")
+        assert response.status_code == status.HTTP_400_BAD_REQUEST
+        assert response.json()["errors"][0]["attr"] == "ordering"
 
 
 def test_the_count_of_a_long_list_is_computed_once_per_query_and_data_version(

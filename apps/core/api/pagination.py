@@ -15,11 +15,14 @@ plain OFFSET, and none for the records the API has shown at this version
 (``apps.core.api.representations``).
 
 A list of at most ``KEYS_KEPT_AT_MOST`` rows (every list of the published data) keeps all its keys
-in order, under the same version and its ordered query: another page or page size of it reads no
-keys from the database, and its count is their number.
+in order, under the same version and the name of its rows (``FilteredRows``): another page or page
+size of it reads no keys from the database, and its count is their number. A resource's list is
+named by its view and its filter parameters as given, so a list already kept is paged without
+making its filterset or its query.
 """
 
 import hashlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
@@ -68,37 +71,65 @@ def _positive_integer(request: Request, name: str, maximum: int | None = None) -
     return number
 
 
-def _cache_key(kind: str, version_token: str, queryset: QuerySet[Any]) -> str | None:
-    """A key naming the rows ``queryset`` reads at this data version; None for a query that
+def _cache_key(kind: str, version_token: str, name: str) -> str:
+    return f"{kind}:" + hashlib.sha256(f"{version_token}|{name}".encode()).hexdigest()
+
+
+def _query_name(queryset: QuerySet[Any]) -> str | None:
+    """The rows ``queryset`` reads, in their order, named by its SQL; None for a query that
     compiles to nothing."""
     try:
         sql, params = queryset.query.sql_with_params()
     except DatabaseError:  # pragma: no cover - an empty IN () compiles to nothing
         return None
-    return f"{kind}:" + hashlib.sha256(f"{version_token}|{sql}|{params!r}".encode()).hexdigest()
+    return f"{sql}|{params!r}"
+
+
+class FilteredRows:
+    """The rows a list pages through, before paging: ``name`` says which rows and in which order
+    at any data version, and ``make`` makes their queryset (judging the filters, so it may raise
+    a 400) only when what is kept under the name is not enough.
+
+    Whatever the name keeps was made by ``make`` at the same data version, so a kept list also
+    vouches that its filters were judged valid: the same parameters are valid again.
+    """
+
+    def __init__(self, name: str | None, make: Callable[[], QuerySet[Any]]) -> None:
+        self.name = name
+        self._make = make
+
+    @classmethod
+    def of_queryset(cls, queryset: QuerySet[Any]) -> "FilteredRows":
+        """Rows a caller filtered itself, named by their query."""
+        return cls(_query_name(queryset), lambda: queryset)
+
+    @cached_property
+    def keys(self) -> QuerySet[Any]:
+        """Their primary keys, in order."""
+        return self._make().prefetch_related(None).values_list("pk", flat=True)
 
 
 class VersionedCountPaginator(_PaginatorBase):
-    """Django's Paginator over a query's keys, which reads them at most once per ordered query
-    and data version when there are at most ``KEYS_KEPT_AT_MOST``, and otherwise counts them
-    once per filtered query and data version."""
+    """Django's Paginator over a list's keys, which reads them at most once per list and data
+    version when there are at most ``KEYS_KEPT_AT_MOST``, and otherwise counts them once per
+    filtered query and data version."""
 
-    def __init__(self, keys: QuerySet[Any], per_page: int, *, version_token: str) -> None:
+    def __init__(self, rows: FilteredRows, per_page: int, *, version_token: str) -> None:
         self.version_token = version_token
         cache = caches[COUNT_CACHE_ALIAS]
         # The keys themselves, or the count of a longer list.
-        key = _cache_key("keys", version_token, keys)
+        key = _cache_key("keys", version_token, rows.name) if rows.name is not None else None
         kept: list[Any] | int | None = cache.get(key) if key else None
         if kept is None:
-            kept = list(keys[: KEYS_KEPT_AT_MOST + 1])
+            kept = list(rows.keys[: KEYS_KEPT_AT_MOST + 1])
             if len(kept) > KEYS_KEPT_AT_MOST:
-                kept = self._count(keys)
+                kept = self._count(rows.keys)
             if key:
                 cache.set(key, kept)
         if isinstance(kept, list):
             super().__init__(kept, per_page)
         else:
-            super().__init__(keys, per_page)
+            super().__init__(rows.keys, per_page)
             self.count = kept
 
     @cached_property
@@ -108,7 +139,8 @@ class VersionedCountPaginator(_PaginatorBase):
     def _count(self, keys: QuerySet[Any]) -> int:
         # Keyed by the rows the query matches, not its order: every ordering of a filtered list
         # shares one count.
-        key = _cache_key("count", self.version_token, keys.order_by())
+        name = _query_name(keys.order_by())
+        key = _cache_key("count", self.version_token, name) if name is not None else None
         cache = caches[COUNT_CACHE_ALIAS]
         count: int | None = cache.get(key) if key else None
         if count is None:
@@ -141,25 +173,24 @@ class StrictPageNumberPagination(pagination.PageNumberPagination):
     ) -> list[Any]:
         """DRF's contract: the page's records. Its keys from the filtered ``queryset``, then
         the records by key from the view's queryset before filters (``records_in_order``)."""
-        keys = self.paginate_keys(queryset, request)
+        keys = self.paginate_keys(FilteredRows.of_queryset(queryset), request)
         get_queryset = getattr(view, "get_queryset", None)
         records = get_queryset() if get_queryset is not None else queryset
         return records_in_order(records, keys)
 
-    def paginate_keys(self, queryset: QuerySet[Any], request: Request) -> list[Any]:
+    def paginate_keys(self, rows: FilteredRows, request: Request) -> list[Any]:
         """The primary keys of the page's records, in order: the API shows each record once per
         data version (``apps.core.api.representations``), so it reads only the keys first."""
         self.request = request
-        keys = queryset.prefetch_related(None).values_list("pk", flat=True)
         if self.wants_whole_table(request):
-            return self._whole_export(keys)
+            return self._whole_export(rows.keys)
         page_size = (
             _positive_integer(request, self.page_size_query_param, self.max_page_size)
             or self.page_size
         )
         page_number = _positive_integer(request, self.page_query_param) or 1
         version = getattr(request, "data_version", None) or current_version()
-        paginator = VersionedCountPaginator(keys, page_size, version_token=version.token)
+        paginator = VersionedCountPaginator(rows, page_size, version_token=version.token)
         if page_number > paginator.num_pages:
             raise NotFound(
                 _("This page is past the last page, %(last)d.") % {"last": paginator.num_pages},

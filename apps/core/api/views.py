@@ -7,12 +7,12 @@ for a resource the filterset, paginator and sparse fieldset, each reading its ow
 """
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import translation
@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.core.api.negotiation import FORMAT_QUERY_PARAMETER, JSONErrorsMixin
+from apps.core.api.pagination import FilteredRows
 from apps.core.api.parameters import QueryParameter, check_query_parameters
 from apps.core.api.permissions import PublicReadsMixin
 from apps.core.api.preconditions import RecordPreconditionsMixin
@@ -177,10 +178,22 @@ class ResourceViewSet(
             # Only the CSV renderer streams.
             return self.streaming_list(request, cast(CSVRenderer, renderer))
         records = self.get_queryset()
-        keys = self.strict_paginator.paginate_keys(self.filter_queryset(records), request)
+        keys = self.strict_paginator.paginate_keys(
+            self.filtered_rows(request.query_params, lambda: self.filter_queryset(records)),
+            request,
+        )
         serializer = cast("serializers.ListSerializer[Any]", self.get_serializer(many=True))
         data = represent(serializer, keys, records, request)
         return self.strict_paginator.get_paginated_response(data)
+
+    @classmethod
+    def filtered_rows(
+        cls, query_params: QueryDict, make: Callable[[], models.QuerySet[models.Model]]
+    ) -> FilteredRows:
+        """The list's rows, named by the resource and its filter parameters as given: every
+        read of a resource starts from the same queryset (``get_queryset``)."""
+        given = cls.filterset_class.given_parameters(query_params)
+        return FilteredRows(f"{cls.__module__}.{cls.__qualname__}|{given}", make)
 
     def streaming_list(self, request: Request, renderer: CSVRenderer) -> HttpResponseBase:
         """Every matching row. Read ``API_EXPORT_CHUNK_ROWS`` rows at a time
