@@ -3,6 +3,7 @@ a back-off before trying Redis again, and is used again as soon as Redis answers
 
 import logging
 import time
+from warnings import catch_warnings, simplefilter
 
 import pytest
 from django.core.cache import caches
@@ -121,6 +122,18 @@ def test_operations_share_one_redis_client():
     client = cache._cache.get_client()
     assert cache._cache.get_client("key", write=True) is client
     assert client.connection_pool is cache._cache._get_connection_pool(False)
+
+
+def test_any_key_is_taken_without_memcacheds_warnings():
+    """Redis takes keys memcached would refuse (spaces, control characters, over 250
+    characters): no CacheKeyWarning is checked for, character by character, on every read."""
+    require_tools("redis-server")
+    with RedisServer() as redis, catch_warnings():
+        simplefilter("error")
+        cache = redis_cache(redis.url(0))
+        key = "a key\twith spaces " + "x" * 300
+        cache.set(key, "value")
+        assert cache.get(key) == "value"
 
 
 def test_socket_timeouts_come_from_the_settings_unless_the_cache_sets_its_own(settings):
