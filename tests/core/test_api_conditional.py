@@ -81,6 +81,36 @@ def test_if_match_with_a_stale_version_is_a_json_412(api_client, dataset):
     assert response.json()["errors"][0]["code"] == "precondition_failed"
 
 
+def test_a_304_carries_the_validators_of_the_200(api_client, dataset):
+    """ETag, Last-Modified, Cache-Control and Vary, as RFC 9110 asks of a 304."""
+    full = api_client.get(URL)
+    not_modified = api_client.get(URL, HTTP_IF_NONE_MATCH=full["ETag"])
+    assert not_modified.status_code == status.HTTP_304_NOT_MODIFIED
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+        assert not_modified[header] == full[header]
+
+
+@pytest.mark.parametrize(
+    ("precondition", "expected"),
+    [
+        ({"HTTP_IF_MATCH": '"stale"'}, status.HTTP_412_PRECONDITION_FAILED),
+        (
+            {"HTTP_IF_UNMODIFIED_SINCE": "Sat, 01 Jan 2000 00:00:00 GMT"},
+            status.HTTP_412_PRECONDITION_FAILED,
+        ),
+        ({"HTTP_IF_MATCH": "*"}, status.HTTP_304_NOT_MODIFIED),
+    ],
+)
+def test_if_match_and_if_unmodified_since_are_judged_before_if_none_match(
+    api_client, dataset, precondition, expected
+):
+    """RFC 9110, 13.2.2: a failed If-Match or If-Unmodified-Since is a 412 even when
+    If-None-Match names the current answer."""
+    etag = api_client.get(URL)["ETag"]
+    response = api_client.get(URL, HTTP_IF_NONE_MATCH=etag, **precondition)
+    assert response.status_code == expected
+
+
 def test_each_representation_has_its_own_etag(api_client, dataset):
     """JSON and CSV, each language, and each query string are different representations."""
     etags = {

@@ -28,7 +28,7 @@ from typing import Any, TypeAlias, TypeGuard, cast
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -55,6 +55,10 @@ class ResponseCache:
 
     def __init__(self, vary: tuple[str, ...]) -> None:
         self.vary = vary
+        # Read from the WSGI environ: ``request.headers`` copies every header of the request.
+        self._vary_meta = tuple(
+            "HTTP_" + name.upper().replace("-", "_") for name in vary if name != LANGUAGE_HEADER
+        )
 
     def respond(
         self, request: HttpRequest, produce: Callable[[], HttpResponseBase]
@@ -67,16 +71,21 @@ class ResponseCache:
         # The paginator keys its counts by it too, without reading it again.
         request.data_version = version  # type: ignore[attr-defined]  # our own attribute
         key = self.key(request, version)
-        cacheable = "Authorization" not in request.headers
+        cacheable = "HTTP_AUTHORIZATION" not in request.META
         cache = caches[CACHE_ALIAS]
         _forget_older_versions(cache, version)
         response: HttpResponseBase
         if cacheable and self.etag(key) in _if_none_match(request):
             # The client holds this very answer (its ETag names the key, which names the version):
-            # a 304 from the version alone, without reading the cache.
-            response = HttpResponse()
+            # a 304 from the version alone, without reading the cache. If-Match and
+            # If-Unmodified-Since, judged before If-None-Match, may answer 412 instead.
+            if _judged_before_if_none_match(request):
+                response = HttpResponse()
+                self.add_validators(response, version, key)
+                return self.conditional(request, response)
+            response = HttpResponseNotModified()
             self.add_validators(response, version, key)
-            return self.conditional(request, response)
+            return response
         entry: Entry | None = cache.get(key) if cacheable else None
         if entry is not None:
             response = self.response_from(entry)
@@ -91,7 +100,7 @@ class ResponseCache:
 
     def key(self, request: HttpRequest, version: Version) -> str:
         # The language as negotiated (``lang`` or Accept-Language), each other header as sent.
-        headers = (request.headers.get(name, "") for name in self.vary if name != LANGUAGE_HEADER)
+        headers = (request.META.get(name, "") for name in self._vary_meta)
         parts = (
             release_fingerprint(),
             version.token,
@@ -164,7 +173,14 @@ class ResponseCache:
 def _if_none_match(request: HttpRequest) -> list[str]:
     """The ETags If-None-Match names, weak ones as strong (GET compares them weakly); never
     ``*``, which would answer 304 for a URL with no answer at all."""
-    return [tag.removeprefix("W/") for tag in parse_etags(request.headers.get("If-None-Match", ""))]
+    return [
+        tag.removeprefix("W/") for tag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    ]
+
+
+def _judged_before_if_none_match(request: HttpRequest) -> bool:
+    """Whether the request has preconditions that RFC 9110 (13.2.2) judges before If-None-Match."""
+    return "HTTP_IF_MATCH" in request.META or "HTTP_IF_UNMODIFIED_SINCE" in request.META
 
 
 # The version whose answers this process's in-process cache holds (see the module's docstring).
