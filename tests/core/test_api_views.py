@@ -1,6 +1,8 @@
 """The behaviour every API view shares: strict query strings, language, fields, CORS, root."""
 
 import pytest
+from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from rest_framework import status
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,28 @@ def test_lang_wins_over_accept_language(api_client, dataset):
     """An explicit lang overrides the header."""
     response = api_client.get("/api/v1/clusters/biomedicine/?lang=en", HTTP_ACCEPT_LANGUAGE="zh-CN")
     assert response.json()["name"] == "Biomedicine"
+
+
+def test_the_language_cookie_chooses_the_language_and_lang_wins_over_it(api_client, dataset):
+    """Django's order: the language cookie before Accept-Language; ``lang`` before both."""
+    api_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    url = "/api/v1/clusters/biomedicine/"
+    assert api_client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()["name"] == "生物医药"
+    assert api_client.get(f"{url}?lang=en").json()["name"] == "Biomedicine"
+
+
+@pytest.mark.parametrize(("query", "language"), [("", "en"), ("?lang=zh", "zh-hans")])
+def test_an_answer_says_its_language_and_varies_on_accept_language(
+    api_client, dataset, query, language
+):
+    response = api_client.get(f"/api/v1/clusters/{query}")
+    assert response["Content-Language"] == language
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_no_url_starts_with_a_language():
+    """The language middleware looks for no language in the path (``i18n_patterns``)."""
+    assert is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0] is False
 
 
 def test_an_invalid_lang_is_a_400(api_client):
