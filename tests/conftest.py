@@ -17,6 +17,7 @@ from rest_framework.test import APIClient
 
 from apps.accounts.roles import EDITORS, VIEWERS
 from apps.clusters.choices import Tier
+from apps.core.middleware.cache import answers_made_once
 from apps.enterprises.choices import EnterpriseKind
 from apps.indicators.choices import IndicatorKind, SubjectType, Unit
 from apps.projects.choices import ProjectStatus
@@ -87,12 +88,15 @@ def viewer_client(viewer):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    """Cached answers and rate-limit counts: every test starts with none."""
+    """Cached answers and rate-limit counts: every test starts with none, and with no answer
+    made once (a version may recur from test to test)."""
     for cache in caches.all():
         cache.clear()
+    answers_made_once.clear()
     yield
     for cache in caches.all():
         cache.clear()
+    answers_made_once.clear()
 
 
 _editors = itertools.count(1)

@@ -1,9 +1,11 @@
 """Repeated reads are answered from a cache keyed by the data version, before any view work."""
 
 import pytest
+from django.core.cache import caches
 from rest_framework import status
 
 from apps.core.api.views import ResourceViewSet
+from apps.core.middleware.cache import AnswersMadeOnce, answers_made_once
 from tests.factories import make_cluster
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +27,57 @@ def lists_made(monkeypatch):
     return made
 
 
-def test_a_repeated_read_costs_one_query(
+def test_an_answer_made_again_is_stored_and_then_costs_one_query(
     api_client, dataset, django_assert_num_queries, lists_made
 ):
-    """The second identical read reads the data version, and the answer from the cache."""
+    """The first read makes the answer and stores nothing; the second makes it again and stores
+    it; from the third on, a read is the data version and the answer from the cache."""
     first = api_client.get(URL)
+    second = api_client.get(URL)
+    assert lists_made == ["/api/v1/enterprises/"] * 2
     with django_assert_num_queries(1):
-        second = api_client.get(URL)
-    assert lists_made == ["/api/v1/enterprises/"]
-    assert second.status_code == status.HTTP_200_OK
-    assert second.content == first.content
-    assert second["ETag"] == first["ETag"]
-    assert second["Content-Type"] == first["Content-Type"]
+        third = api_client.get(URL)
+    assert lists_made == ["/api/v1/enterprises/"] * 2
+    for response in (second, third):
+        assert response.status_code == status.HTTP_200_OK
+        assert response.content == first.content
+        assert response["ETag"] == first["ETag"]
+        assert response["Content-Type"] == first["Content-Type"]
+
+
+def test_a_one_off_answer_is_not_stored(api_client, dataset, monkeypatch):
+    """Each page size a client tries once costs no store: only answers made again are kept."""
+    stored = []
+    store = type(caches["responses"]).set
+
+    def set_and_note(cache, key, *args, **kwargs):
+        stored.append(key)
+        return store(cache, key, *args, **kwargs)
+
+    monkeypatch.setattr(type(caches["responses"]), "set", set_and_note)
+    for page_size in (1, 2, 3):
+        assert api_client.get(f"{URL}&page_size={page_size}").status_code == status.HTTP_200_OK
+    assert stored
+    assert not [key for key in stored if key.startswith("response:")]
+    api_client.get(f"{URL}&page_size=3")
+    assert [key for key in stored if key.startswith("response:")]
+
+
+def test_the_answers_made_once_are_bounded_and_forgotten_when_the_version_moves(
+    api_client, dataset, monkeypatch
+):
+    """The oldest is forgotten past ``remembered``; a write forgets them all: no key of an older
+    version can be asked for again."""
+    made_once = AnswersMadeOnce(remembered=2)
+    for key in ("a", "b", "c"):
+        assert made_once.made_before(key) is False
+    assert made_once.made_before("a") is False
+    assert made_once.made_before("c") is True
+    api_client.get(URL)
+    assert len(answers_made_once._keys) == 1
+    make_cluster(slug="new-cluster")
+    api_client.get("/api/v1/clusters/")
+    assert len(answers_made_once._keys) == 1
 
 
 def test_a_write_is_seen_by_the_very_next_read(api_client, token_client, dataset):
@@ -134,6 +175,8 @@ def test_a_new_version_empties_the_workers_own_cache(
         api_client.get(path)
     assert len(cache._cache) > one_answer + 2
     token_client("change_cluster").patch("/api/v1/clusters/biomedicine/", {"name_en": "Bio"})
+    # Made once more before it is stored: the answers made once were forgotten with the version.
+    api_client.get(reread)
     api_client.get(reread)
     assert len(cache._cache) == one_answer
 

@@ -2,8 +2,9 @@
 
 An answer is a pure function of the data, the code, and the request's method, URL, language and
 (for the API) Accept header; the data version (``apps.core.versioning``) moves in the transaction
-of every write. So a finished response, body and headers, is cached under all of those, and a
-repeated read costs one primary-key lookup and one cache read; a write is seen by the very next
+of every write. So a finished response, body and headers, is cached under all of those, from the
+second time a process makes it (``AnswersMadeOnce``), and a repeated read costs one primary-key
+lookup and one cache read; a write is seen by the very next
 read on every worker, and on every app instance that shares the database (and, with
 ``REDIS_URL``, the cache). Conditional requests are decided here too: ``If-None-Match`` against
 the ETag of the answer, cached or just made, ``If-Modified-Since`` against its Last-Modified.
@@ -22,6 +23,8 @@ entries expire.
 
 import functools
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeGuard, cast
 
@@ -94,7 +97,7 @@ class ResponseCache:
             if response.status_code != 200:
                 return response
             self.add_validators(response, version, key)
-            if cacheable and self.storable(response):
+            if cacheable and self.storable(response) and answers_made_once.made_before(key):
                 cache.set(key, self.entry_from(response))
         return self.conditional(request, response)
 
@@ -178,6 +181,37 @@ def _if_none_match(request: HttpRequest) -> list[str]:
     ]
 
 
+class AnswersMadeOnce:
+    """The keys of the answers this process has made once and not stored, the most recent
+    ``remembered``: an answer is stored only when it is made again, as a CDN or nginx's
+    ``proxy_cache_min_uses 2`` admits one. Most one-off answers (each page size and ordering a
+    client tries) would cost a store each, and push out of the cache the answers that are asked
+    for again."""
+
+    def __init__(self, remembered: int) -> None:
+        self.remembered = remembered
+        self._keys: OrderedDict[str, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def made_before(self, key: str) -> bool:
+        """Whether the answer of ``key`` was made before; if not, it is remembered."""
+        with self._lock:
+            if key in self._keys:
+                del self._keys[key]
+                return True
+            self._keys[key] = None
+            if len(self._keys) > self.remembered:
+                self._keys.popitem(last=False)
+            return False
+
+    def clear(self) -> None:
+        with self._lock:
+            self._keys.clear()
+
+
+answers_made_once = AnswersMadeOnce(remembered=10_000)
+
+
 def _judged_before_if_none_match(request: HttpRequest) -> bool:
     """Whether the request has preconditions that RFC 9110 (13.2.2) judges before If-None-Match."""
     return "HTTP_IF_MATCH" in request.META or "HTTP_IF_UNMODIFIED_SINCE" in request.META
@@ -190,6 +224,8 @@ _cached_version: str | None = None
 def _forget_older_versions(cache: BaseCache, version: Version) -> None:
     global _cached_version
     if version.token != _cached_version:
+        # Every key holds the version: those of older versions will never be asked for again.
+        answers_made_once.clear()
         if isinstance(cache, LocMemCache):
             cache.clear()
         elif isinstance(cache, VersionKeyedRedisCache):
