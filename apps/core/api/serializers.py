@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
 from urllib.parse import urlencode
 
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import MaxValueValidator, validate_slug
 from django.db import connection, models
@@ -26,7 +26,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
-from rest_framework.relations import MANY_RELATION_KWARGS
+from rest_framework.relations import MANY_RELATION_KWARGS, PKOnlyObject
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
@@ -412,6 +412,48 @@ class ResourceSerializer(
         label=_("description"),
         help_text="The description in the request's language (lang or Accept-Language).",
     )
+
+    def to_representation(self, instance: models.Model) -> dict[str, Any]:
+        """DRF's representation, with each plain column read straight off the record.
+
+        DRF asks every field for its attribute through a general walk (dotted sources, callables,
+        defaults), a quarter of a row's time; for a field on a column of the model's own table the
+        walk always ends in ``getattr``."""
+        representation: dict[str, Any] = {}
+        for name, shown, column in self._readings:
+            if column is not None:
+                attribute = getattr(instance, column)
+            else:
+                try:
+                    attribute = shown.get_attribute(instance)
+                except serializers.SkipField:
+                    continue
+                if isinstance(attribute, PKOnlyObject):
+                    attribute = None if attribute.pk is None else attribute
+            representation[name] = None if attribute is None else shown.to_representation(attribute)
+        return representation
+
+    @functools.cached_property
+    def _readings(self) -> list[tuple[str, AnyField, str | None]]:
+        """Each field shown, in order, with the column it reads when it reads one as it is."""
+        # Every resource serializer's Meta names its model.
+        options = cast(type[models.Model], self.Meta.model)._meta
+        readings: list[tuple[str, AnyField, str | None]] = []
+        for shown in self._readable_fields:
+            column = None
+            source = shown.source or ""
+            if (
+                type(shown).get_attribute is serializers.Field.get_attribute
+                and len(shown.source_attrs) == 1
+            ):
+                try:
+                    model_field = options.get_field(source)
+                except FieldDoesNotExist:
+                    model_field = None
+                if model_field is not None and model_field.concrete and not model_field.is_relation:
+                    column = model_field.attname
+            readings.append((shown.field_name or source, shown, column))
+        return readings
 
     def build_standard_field(
         self, field_name: str, model_field: models.Field[Any, Any]
