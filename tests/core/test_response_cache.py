@@ -64,7 +64,7 @@ def test_a_one_off_answer_is_not_stored(api_client, dataset, monkeypatch):
 
 
 def test_the_answers_made_once_are_bounded_and_forgotten_when_the_version_moves(
-    api_client, dataset, monkeypatch
+    api_client, dataset
 ):
     """The oldest is forgotten past ``remembered``; a write forgets them all: no key of an older
     version can be asked for again."""

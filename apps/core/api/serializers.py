@@ -417,8 +417,8 @@ class ResourceSerializer(
         """DRF's representation, with each plain column read straight off the record.
 
         DRF asks every field for its attribute through a general walk (dotted sources, callables,
-        defaults), a quarter of a row's time; for a field on a column of the model's own table the
-        walk always ends in ``getattr``."""
+        defaults): a tenth of an uncached page of indicators. For a field on a column of the
+        model's own table the walk always ends in ``getattr``."""
         representation: dict[str, Any] = {}
         for name, shown, column in self._readings:
             if column is not None:

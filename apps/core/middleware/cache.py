@@ -4,10 +4,10 @@ An answer is a pure function of the data, the code, and the request's method, UR
 (for the API) Accept header; the data version (``apps.core.versioning``) moves in the transaction
 of every write. So a finished response, body and headers, is cached under all of those, from the
 second time a process makes it (``AnswersMadeOnce``), and a repeated read costs one primary-key
-lookup and one cache read; a write is seen by the very next
-read on every worker, and on every app instance that shares the database (and, with
-``REDIS_URL``, the cache). Conditional requests are decided here too: ``If-None-Match`` against
-the ETag of the answer, cached or just made, ``If-Modified-Since`` against its Last-Modified.
+lookup and one cache read; a write is seen by the very next read on every worker, and on every
+app instance that shares the database (and, with ``REDIS_URL``, the cache). Conditional requests
+are decided here too: ``If-None-Match`` against the ETag of the answer, cached or just made,
+``If-Modified-Since`` against its Last-Modified.
 
 The version is read before the view runs, so an entry never holds data older than its key says.
 Requests with credentials (``Authorization``) are never answered from the cache: a token must be
