@@ -19,7 +19,12 @@ def content_language() -> str:
     return "zh" if active.startswith("zh") else "en"
 
 
+def localized_attribute(field: str) -> str:
+    """``<field>_zh`` or ``<field>_en``, as the request's language asks."""
+    return f"{field}_{content_language()}"
+
+
 def localized(record: object, field: str) -> str:
     """``record.<field>_zh`` or ``record.<field>_en``, as the request's language asks."""
-    value: str = getattr(record, f"{field}_{content_language()}")
+    value: str = getattr(record, localized_attribute(field))
     return value

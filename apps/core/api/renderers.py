@@ -16,12 +16,14 @@ worker's memory stays flat however many rows match, and the first byte leaves at
 """
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import renderers
+from rest_framework.compat import LONG_SEPARATORS, SHORT_SEPARATORS
 from rest_framework.renderers import BaseRenderer
 from rest_framework.utils.serializer_helpers import ReturnList
 
@@ -48,8 +50,19 @@ class JSONRenderer(renderers.JSONRenderer):
     """DRF's JSON renderer, which writes rows already encoded (``EncodedRows``) as they are."""
 
     def encode_row(self, row: Mapping[str, Any]) -> bytes:
-        """The row as this renderer writes it in a list (compact)."""
-        return super().render(row)
+        """The row as this renderer writes it in a list (compact): as ``render`` writes it, by
+        one encoder made once per renderer instead of once per row."""
+        text = self._row_encoder.encode(row)
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").encode()
+
+    @functools.cached_property
+    def _row_encoder(self) -> json.JSONEncoder:
+        # render's arguments to json.dumps when no indent is asked for.
+        return self.encoder_class(
+            ensure_ascii=self.ensure_ascii,
+            allow_nan=not self.strict,
+            separators=SHORT_SEPARATORS if self.compact else LONG_SEPARATORS,
+        )
 
     def render(
         self,

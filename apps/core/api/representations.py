@@ -3,8 +3,8 @@
 A list answer is its page's keys in order, each shown by the resource's serializer. The lists a
 client varies (another page size, ordering or filter) mostly show records already shown: their
 representations are kept under everything that shapes one (the release and the data version, the
-serializer and the fields asked for, the language, the media type, and the scheme and host of its
-URLs), so a list reads its page's keys and makes only the records not yet made at this version.
+serializer and the fields asked for, the language, the media type, and the scheme, host and
+script prefix of its URLs), so a list reads its page's keys and makes only the records not yet made at this version.
 Reading and making a record (its joins, prefetches and serializer fields) was most of the cost
 of an uncached list.
 
@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from django.core.cache import caches
 from django.db.models import QuerySet
+from django.urls import get_script_prefix
 from django.utils import translation
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -105,6 +106,7 @@ def _prefix(child: "serializers.Serializer[Any]", request: Request) -> str:
         ",".join(requested_fields(request)),
         translation.get_language() or "",
         getattr(renderer, "format", "") or "",
-        request.build_absolute_uri("/"),
+        # The scheme, host and script prefix of its URLs.
+        request.build_absolute_uri(get_script_prefix()),
     )
     return "record:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + ":"

@@ -5,13 +5,16 @@ admin validates and saves them."""
 from __future__ import annotations
 
 import copy
+import decimal
 import functools
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from decimal import Decimal
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -32,7 +35,7 @@ from rest_framework.settings import api_settings
 
 from apps.core.api.parameters import QueryParameter
 from apps.core.api.querysets import listed_attribute
-from apps.core.languages import localized
+from apps.core.languages import localized, localized_attribute
 from apps.core.models import SluggedModel
 
 # A serializer field of any kind.
@@ -58,10 +61,18 @@ def detail_url(record: SluggedModel, request: HttpRequest | Request | None) -> s
     Django's reverse, not DRF's: DRF's keeps the request's ``format``, and a record's URL
     is the same whichever representation it was found in.
     """
-    path = _detail_path(record._meta.model_name, get_script_prefix()).replace(
-        _SLUG_MARK, record.slug
-    )
-    return _absolute_base(request) + path if request is not None else path
+    model_name = record._meta.model_name
+    if request is None:
+        return _detail_path(model_name, get_script_prefix()).replace(_SLUG_MARK, record.slug)
+    # The request's own: its script prefix and host hold for every record it shows.
+    templates: dict[str | None, str] | None = getattr(request, "_detail_url_templates", None)
+    if templates is None:
+        templates = request._detail_url_templates = {}  # type: ignore[union-attr]
+    template = templates.get(model_name)
+    if template is None:
+        path = _detail_path(model_name, get_script_prefix())
+        template = templates[model_name] = _absolute_base(request) + path
+    return template.replace(_SLUG_MARK, record.slug)
 
 
 # A slug is letters, digits, hyphens and underscores, so it never needs quoting in a path, and
@@ -104,9 +115,15 @@ class LocalizedField(serializers.Field[models.Model, Any, str, Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(source="*", read_only=True, **kwargs)
 
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        # A field is bound to a serializer made for one request: the request's language holds
+        # for every record it shows, so it is read once here, not once per row.
+        self.attribute = localized_attribute(field_name)
+
     def to_representation(self, value: models.Model) -> str:
-        # Named once bound to its serializer, which is before any representation.
-        return localized(value, cast(str, self.field_name))
+        shown: str = getattr(value, self.attribute)
+        return shown
 
 
 SLUG = attrgetter("slug")
@@ -122,6 +139,17 @@ class RelatedList:
     description: str = ""
     # The route addresses the record itself (``cluster-profile``) rather than a list.
     of_record: bool = False
+
+
+# What urlencode leaves as it is: a value made only of these (a slug, a choice) is written as it
+# is, without urlencode's general quoting, a fifth of a row's links.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~-]*").fullmatch
+
+
+def _quoted(value: str) -> str:
+    """``value`` as ``urlencode`` writes it in a query."""
+    text = str(value)
+    return text if _UNQUOTED(text) else quote_plus(text)
 
 
 class RelatedListsField(serializers.Field[SluggedModel, Any, dict[str, str], Any]):
@@ -160,7 +188,9 @@ class RelatedListsField(serializers.Field[SluggedModel, Any, dict[str, str], Any
             parameter: value(record) if callable(value) else value
             for parameter, value in related.query.items()
         }
-        query = urlencode({key: value for key, value in values.items() if value is not None})
+        query = "&".join(
+            f"{_quoted(key)}={_quoted(value)}" for key, value in values.items() if value is not None
+        )
         return f"{base}?{query}" if query else base
 
     def to_representation(self, record: SluggedModel) -> dict[str, str]:
@@ -177,6 +207,36 @@ class DecimalNumberField(serializers.DecimalField):
         if isinstance(number, Decimal) and number == number.to_integral_value():
             return int(number)
         return number
+
+    def quantize(self, value: Decimal) -> Decimal:
+        """DRF's rounding, with its quantum and context made once per field, not per value."""
+        if self.decimal_places is None:
+            return value
+        quantum, context = self._rounding
+        return value.quantize(quantum, rounding=self.rounding, context=context)
+
+    @functools.cached_property
+    def _rounding(self) -> tuple[Decimal, decimal.Context]:
+        context = decimal.getcontext().copy()
+        if self.max_digits is not None:
+            context.prec = self.max_digits
+        return Decimal(".1") ** cast(int, self.decimal_places), context
+
+
+class DateTimeField(serializers.DateTimeField):
+    """DRF's, which reads the current time zone once per serializer, not once per value."""
+
+    def bind(self, field_name: str, parent: Any) -> None:
+        super().bind(field_name, parent)
+        # Bound to a serializer made for one request, whose time zone holds for every row.
+        self.bound_timezone = super().default_timezone()
+
+    def default_timezone(self) -> tzinfo | None:
+        try:
+            return self.bound_timezone
+        except AttributeError:
+            zone: tzinfo | None = super().default_timezone()
+            return zone
 
 
 class TextField(serializers.CharField):
@@ -305,10 +365,20 @@ class RelatedObjectField(serializers.SlugRelatedField[SluggedModel]):
     def brief_serializer(self) -> BriefRecordSerializer:
         return BriefRecordSerializer(context=self.context)
 
+    @functools.cached_property
+    def _briefs(self) -> dict[Any, dict[str, Any]]:
+        return {}
+
     # Read as the record in brief, not as its slug.
     def to_representation(self, value: SluggedModel) -> dict[str, Any]:  # type: ignore[override]
-        representation: dict[str, Any] = self.brief_serializer.to_representation(value)
-        return representation
+        """The record in brief, made once per record for the field's serializer: the rows of a
+        list mostly name the same few records (every fact cites the one source), and within
+        one request a record's slug and names stand still."""
+        brief = self._briefs.get(value.pk)
+        if brief is None:
+            brief = self._briefs[value.pk] = self.brief_serializer.to_representation(value)
+        # A copy: a row may be changed after it is made, and no row may change another.
+        return dict(brief)
 
     def to_internal_value(self, data: Any) -> SluggedModel:
         # Check the form first: a value no slug can have (a NUL byte, which PostgreSQL refuses
@@ -398,6 +468,7 @@ class ResourceSerializer(
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DecimalField: DecimalNumberField,
+        models.DateTimeField: DateTimeField,
         models.CharField: TextField,
         models.TextField: TextField,
         models.SlugField: SlugTextField,
