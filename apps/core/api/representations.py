@@ -4,9 +4,9 @@ A list answer is its page's keys in order, each shown by the resource's serializ
 client varies (another page size, ordering or filter) mostly show records already shown: their
 representations are kept under everything that shapes one (the release and the data version, the
 serializer and the fields asked for, the language, the media type, and the scheme, host and
-script prefix of its URLs), so a list reads its page's keys and makes only the records not yet made at this version.
-Reading and making a record (its joins, prefetches and serializer fields) was most of the cost
-of an uncached list.
+script prefix of its URLs), so a list reads its page's keys and makes only the records not yet
+made at this version. Reading and making a record (its joins, prefetches and serializer fields)
+was most of the cost of an uncached list.
 
 A record is kept in its final form: for JSON, the bytes the renderer writes for it
 (``apps.core.api.renderers.EncodedRows``), so a list neither decodes nor encodes its rows again;
