@@ -67,7 +67,7 @@ def detail_url(record: SluggedModel, request: HttpRequest | Request | None) -> s
     # The request's own: its script prefix and host hold for every record it shows.
     templates: dict[str | None, str] | None = getattr(request, "_detail_url_templates", None)
     if templates is None:
-        templates = request._detail_url_templates = {}  # type: ignore[union-attr]
+        templates = request._detail_url_templates = {}  # type: ignore[attr-defined]
     template = templates.get(model_name)
     if template is None:
         path = _detail_path(model_name, get_script_prefix())
@@ -299,18 +299,30 @@ class BriefRecordSerializer(PrototypeFieldsMixin, serializers.Serializer[Slugged
     url = DetailUrlField()
 
     def to_representation(self, instance: SluggedModel) -> dict[str, Any]:
-        # The fields above, read directly: a list names several related records per row, and
-        # DRF's per-field dispatch was most of the cost of naming one. A subclass adds fields.
+        """The fields above, read directly, once per record for this serializer: a list names
+        several related records per row, mostly the same few (every fact cites the one source),
+        and DRF's per-field dispatch was most of the cost of naming one. Within one request a
+        record's slug and names stand still. A subclass adds fields, and is made as DRF makes it.
+        """
         if type(self) is not BriefRecordSerializer:
             representation: dict[str, Any] = super().to_representation(instance)
             return representation
-        return {
-            "slug": instance.slug,
-            "name_zh": instance.name_zh,  # type: ignore[attr-defined]  # every named model's
-            "name_en": instance.name_en,  # type: ignore[attr-defined]
-            "name": localized(instance, "name"),
-            "url": detail_url(instance, self.context.get("request")),
-        }
+        key = (type(instance), instance.pk)
+        brief = self._made.get(key)
+        if brief is None:
+            brief = self._made[key] = {
+                "slug": instance.slug,
+                "name_zh": instance.name_zh,  # type: ignore[attr-defined]  # every named model's
+                "name_en": instance.name_en,  # type: ignore[attr-defined]
+                "name": localized(instance, "name"),
+                "url": detail_url(instance, self.context.get("request")),
+            }
+        # A copy: a row may be changed after it is made, and no row may change another.
+        return dict(brief)
+
+    @functools.cached_property
+    def _made(self) -> dict[tuple[type, Any], dict[str, Any]]:
+        return {}
 
 
 # The mixin's base for the type checker only: at run time it is mixed into a field.
@@ -365,20 +377,10 @@ class RelatedObjectField(serializers.SlugRelatedField[SluggedModel]):
     def brief_serializer(self) -> BriefRecordSerializer:
         return BriefRecordSerializer(context=self.context)
 
-    @functools.cached_property
-    def _briefs(self) -> dict[Any, dict[str, Any]]:
-        return {}
-
     # Read as the record in brief, not as its slug.
     def to_representation(self, value: SluggedModel) -> dict[str, Any]:  # type: ignore[override]
-        """The record in brief, made once per record for the field's serializer: the rows of a
-        list mostly name the same few records (every fact cites the one source), and within
-        one request a record's slug and names stand still."""
-        brief = self._briefs.get(value.pk)
-        if brief is None:
-            brief = self._briefs[value.pk] = self.brief_serializer.to_representation(value)
-        # A copy: a row may be changed after it is made, and no row may change another.
-        return dict(brief)
+        representation: dict[str, Any] = self.brief_serializer.to_representation(value)
+        return representation
 
     def to_internal_value(self, data: Any) -> SluggedModel:
         # Check the form first: a value no slug can have (a NUL byte, which PostgreSQL refuses
