@@ -204,3 +204,29 @@ def test_the_libpq_read_raises_djangos_errors():
         with pytest.raises(InternalError, match="current transaction is aborted"):
             current_version()
         transaction.set_rollback(True)
+
+
+def _prepared_statements() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_version_read_is_prepared_once_per_connection_and_again_when_lost():
+    """Parsing and planning it per request was a third of its round trip; a session that lost
+    the statement (a pooler's reset, DEALLOCATE) prepares it again and answers the same."""
+    connection.ensure_connection()  # the first read of a new connection goes through a cursor
+    version = current_version()
+    assert versioning._STATEMENT.decode() in _prepared_statements()
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    assert versioning._STATEMENT.decode() not in _prepared_statements()
+    assert current_version() == version
+    assert versioning._STATEMENT.decode() in _prepared_statements()
+    # A new connection is prepared anew.
+    connection.close()
+    connection.connect()
+    assert current_version() == version
+    assert versioning._STATEMENT.decode() in _prepared_statements()
