@@ -145,8 +145,10 @@ def test_a_related_record_is_made_once_per_serializer_and_each_row_owns_its_copy
     request = Request(APIRequestFactory().get("/api/v1/"))
     brief = BriefRecordSerializer(context={"request": request})
     source = dataset.biomedicine.source
-    # A record of another model with the same key.
-    cluster = type(dataset.biomedicine).objects.get(pk=source.pk)
+    # A record of another model with the same key (unsaved: the keys of two tables differ).
+    cluster = type(dataset.biomedicine)(
+        pk=source.pk, slug="same-key", name_zh="同键", name_en="Same key"
+    )
     first, second = brief.to_representation(source), brief.to_representation(source)
     assert first == second == serializers.Serializer.to_representation(brief, source)
     first["name"] = "changed"
