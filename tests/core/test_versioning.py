@@ -225,6 +225,9 @@ def test_the_version_read_is_prepared_once_per_connection_and_again_when_lost():
     assert versioning._STATEMENT.decode() not in _prepared_statements()
     assert current_version() == version
     assert versioning._STATEMENT.decode() in _prepared_statements()
+    # A connection without the mark whose session still holds the statement reads as before.
+    delattr(connection.connection, versioning._PREPARED_MARK)
+    assert current_version() == version
     # A new connection is prepared anew.
     connection.close()
     connection.connect()

@@ -3,10 +3,10 @@
 A list answer is its page's keys in order, each shown by the resource's serializer. The lists a
 client varies (another page size, ordering or filter) mostly show records already shown: their
 representations are kept under everything that shapes one (the release and the data version, the
-serializer and the fields asked for, the language, the media type, and the scheme, host and
-script prefix of its URLs), so a list reads its page's keys and makes only the records not yet
-made at this version. Reading and making a record (its joins, prefetches and serializer fields)
-was most of the cost of an uncached list.
+serializer and the fields asked for, the language, the media type, and the scheme and host of its
+URLs), so a list reads its page's keys and makes only the records not yet made at this version.
+Reading and making a record (its joins, prefetches and serializer fields) was most of the cost
+of an uncached list.
 
 A record is kept in its final form: for JSON, the bytes the renderer writes for it
 (``apps.core.api.renderers.EncodedRows``), so a list neither decodes nor encodes its rows again;
@@ -23,7 +23,6 @@ from typing import Any, cast
 
 from django.core.cache import caches
 from django.db.models import QuerySet
-from django.urls import get_script_prefix
 from django.utils import translation
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -106,7 +105,6 @@ def _prefix(child: "serializers.Serializer[Any]", request: Request) -> str:
         ",".join(requested_fields(request)),
         translation.get_language() or "",
         getattr(renderer, "format", "") or "",
-        # The scheme, host and script prefix of its URLs.
-        request.build_absolute_uri(get_script_prefix()),
+        request.build_absolute_uri("/"),
     )
     return "record:" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + ":"
